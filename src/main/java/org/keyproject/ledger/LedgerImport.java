@@ -452,7 +452,7 @@ public class LedgerImport {
     }
 
     /** The list level of the importer: a city coordinator fills the city's list, a county user its county's. */
-    private static ListLevel levelOf(Region region) {
+    static ListLevel levelOf(Region region) {
         return region.level() == RegionLevel.PROVINCE ? ListLevel.PROVINCE
                 : region.level() == RegionLevel.CITY ? ListLevel.CITY : ListLevel.COUNTY;
     }
