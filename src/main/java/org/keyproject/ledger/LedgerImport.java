@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -133,6 +134,9 @@ public class LedgerImport {
         boolean readable = !parsed.columns().isEmpty()
                 && parsed.problems().stream().noneMatch(p -> p.messageKey().equals("ledger.error.missingColumn"));
         List<Plan> plans = new ArrayList<>();
+        if (readable && parsed.rows().isEmpty()) {
+            problems.add(new LedgerProblem(null, null, null, "ledger.error.noRows"));
+        }
         if (readable && year != null) {
             Resolver resolver = new Resolver(by, year, options.createMissing(), problems, warnings);
             for (DataRow row : parsed.rows()) {
@@ -141,7 +145,8 @@ public class LedgerImport {
         }
         List<RowOutcome> outcomes = List.of();
         boolean applied = false;
-        if (problems.isEmpty()) {
+        if (!plans.isEmpty()) {
+            // rows that read well are tried even when others did not, so that one report names every error
             int listYear = year;
             outcomes = audit.grouped(importId, () -> transaction.execute(status -> {
                 List<RowOutcome> done = apply(plans, listYear, options.createMissing(), by, problems);
@@ -151,6 +156,9 @@ public class LedgerImport {
                 return done;
             }));
             applied = problems.isEmpty() && !options.dryRun();
+            if (!problems.isEmpty()) {
+                outcomes = List.of();
+            }
         }
         return report(importId, year, options.dryRun(), applied, parsed, outcomes, problems, warnings);
     }
@@ -241,10 +249,8 @@ public class LedgerImport {
             if (row.has(LedgerField.INDUSTRY)) {
                 d.industryId = industry(row, current);
             }
-            Money total = amount(row, LedgerField.TOTAL_INVESTMENT);
-            if (total == null) {
-                problem(row, LedgerField.TOTAL_INVESTMENT, "ledger.error.required");
-            } else {
+            Money total = requiredAmount(row, LedgerField.TOTAL_INVESTMENT);
+            if (total != null) {
                 d.totalInvestment = total.wan();
             }
             if (row.has(LedgerField.PLANNED_START)) {
@@ -272,10 +278,7 @@ public class LedgerImport {
                 d.stageDate = d.stage == Stage.CONSTRUCTION && d.plannedStartDate != null && !d.plannedStartDate.isAfter(today)
                         ? d.plannedStartDate : null;
             }
-            Money planned = amount(row, LedgerField.PLANNED_INVESTMENT);
-            if (planned == null) {
-                problem(row, LedgerField.PLANNED_INVESTMENT, "ledger.error.required");
-            }
+            Money planned = requiredAmount(row, LedgerField.PLANNED_INVESTMENT);
             ListEntry entry = current == null ? null : queries.listEntries(current.id()).stream()
                     .filter(e -> e.year() == year && e.level() == level).findFirst().orElse(null);
             YearTarget target = target(row, current, entry, d);
@@ -427,7 +430,11 @@ public class LedgerImport {
             return value;
         }
 
-        private Money amount(DataRow row, LedgerField field) {
+        private Money requiredAmount(DataRow row, LedgerField field) {
+            if (row.cell(field).isBlank()) {
+                problem(row, field, "ledger.error.required");
+                return null;
+            }
             LedgerReader.Column column = row.columns().get(field);
             return read(row, field, () -> LedgerValues.amount(row.cell(field), column == null ? Unit.WAN : column.unit()));
         }
@@ -536,8 +543,12 @@ public class LedgerImport {
         int created = (int) outcomes.stream().filter(o -> o.outcome() == Outcome.CREATED).count();
         int updated = (int) outcomes.stream().filter(o -> o.outcome() == Outcome.UPDATED).count();
         int unchanged = (int) outcomes.stream().filter(o -> o.outcome() == Outcome.UNCHANGED).count();
+        List<String> sheets = parsed.columns().stream().map(LedgerReader.Column::sheet).distinct().toList();
+        Comparator<LedgerProblem> where = Comparator
+                .comparing((LedgerProblem p) -> p.row() == null ? -1 : sheets.indexOf(p.sheet()))
+                .thenComparing(p -> p.row() == null ? 0 : p.row());
         return new LedgerReport(importId, year, dryRun, applied, parsed.rows().size(), created, updated, unchanged, columns,
-                parsed.unknownColumns(), outcomes, problems.stream().map(p -> error(p, locale)).toList(),
+                parsed.unknownColumns(), outcomes, problems.stream().sorted(where).map(p -> error(p, locale)).toList(),
                 warnings.stream().map(p -> error(p, locale)).toList());
     }
 
