@@ -281,6 +281,23 @@ class LedgerImportTest {
     }
 
     @Test
+    void oldXlsFileIsReadAndTheYearComesFromAHeaderLike2026年计划投资() throws Exception {
+        byte[] file = Workbooks.xls(s -> s
+                .row("县区", "项目名称", "建设单位", "总投资(万元)", "2031年计划投资(万元)", "建设性质", "项目类别", "年度目标",
+                        "计划开工时间")
+                .row(county.region().name(), "酉项目" + u, "酉公司" + u, "1,000.5", 100.25, "新建", "社会民生", "年内新开工",
+                        LocalDate.of(2031, 9, 1)));
+
+        JsonNode report = importLedger(file, coordinator, "", 200);
+
+        assertThat(report.get("year").asInt()).isEqualTo(2031);
+        assertThat(totalOf("酉项目" + u)).isEqualByComparingTo("1000.5");
+        assertThat(plannedOf("酉项目" + u, 2031)).isEqualByComparingTo("100.25");
+        assertThat(jdbc.sql("SELECT e.target || '/' || e.planned_start_month FROM annual_list_entry e JOIN project p ON p.id = e.project_id WHERE p.name = ?")
+                .param("酉项目" + u).query(String.class).single()).isEqualTo("START/9");
+    }
+
+    @Test
     void fileWithoutYearIsRefused() throws Exception {
         byte[] file = Workbooks.xlsx(s -> s
                 .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -26,7 +27,16 @@ final class Workbooks {
 
     /** One sheet named 重点项目 with the rows given; a row of values per call of {@link SheetBuilder#row}. */
     static byte[] xlsx(Consumer<SheetBuilder> content) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        return write(new XSSFWorkbook(), content);
+    }
+
+    /** The same as an old Excel 97-2003 .xls file. */
+    static byte[] xls(Consumer<SheetBuilder> content) {
+        return write(new HSSFWorkbook(), content);
+    }
+
+    private static byte[] write(Workbook created, Consumer<SheetBuilder> content) {
+        try (Workbook workbook = created; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             content.accept(new SheetBuilder(workbook, workbook.createSheet("重点项目")));
             workbook.write(out);
             return out.toByteArray();
