@@ -332,7 +332,7 @@ public class DataGenerator {
             for (County c : counties) {
                 String[][] depts = c.kind.equals("ZONE") ? Names.ZONE_DEPARTMENTS : Names.COUNTY_DEPARTMENTS;
                 for (String[] d : depts) {
-                    c.departments.add(department(c.name + d[0], c.shortName + d[1], c.id));
+                    c.departments.add(department(c.name + d[0], c.name + d[1], c.id));
                 }
             }
         }
@@ -444,7 +444,7 @@ public class DataGenerator {
             coordinators.add(user("fgw2", personName(), "市发改委项目科科员", "COORDINATOR", rootId, fgw));
             for (int i = 0; i < counties.size(); i++) {
                 County c = counties.get(i);
-                c.coordinator = user(String.format("county%02d", i + 1), personName(), c.shortName + "项目股股长", "COORDINATOR", c.id, c.departments.get(0));
+                c.coordinator = user(String.format("county%02d", i + 1), personName(), c.name + "发改局项目股股长", "COORDINATOR", c.id, c.departments.get(0));
             }
             int leaderNo = 1;
             int cityLeaderCount = spec.projects() >= 10_000 ? 8 : 6;
@@ -460,7 +460,7 @@ public class DataGenerator {
                     default -> "管委会副主任";
                 };
                 for (int i = 0; i < 2; i++) {
-                    c.leaders.add(user(String.format("ld%03d", leaderNo++), personName(), c.shortName + title, "LEADER", c.id, null));
+                    c.leaders.add(user(String.format("ld%03d", leaderNo++), personName(), c.name + title, "LEADER", c.id, null));
                 }
             }
             int commissioners = Math.max(2 * counties.size(), Math.min(1200, spec.projects() / 60));
@@ -732,6 +732,12 @@ public class DataGenerator {
                 };
             }
             p.plannedCompletion = p.plannedStart.plusMonths(months);
+            if (p.nature.equals("CONTINUING") && p.actualCompletion == null) {
+                // still being built after a year or more: due this year or within the next two
+                LocalDate earliest = p.plannedStart.plusMonths(12);
+                p.plannedCompletion = dice.day(earliest.isAfter(yearStart.withMonth(3)) ? earliest : yearStart.withMonth(3),
+                        yearStart.plusYears(2).withMonth(12).withDayOfMonth(31));
+            }
             if (p.actualCompletion != null) {
                 LocalDate c = p.actualCompletion.plusDays(dice.between(-60, 90));
                 p.plannedCompletion = c.isBefore(p.plannedStart) ? p.plannedStart.plusDays(30) : c;
@@ -758,7 +764,7 @@ public class DataGenerator {
                 String content = texts.contentScale(p.industry, p.total.doubleValue());
                 String address = p.county.name + p.town.name() + dice.pick(Names.ROADS) + dice.between(1, 999) + "号";
                 String plan = texts.promotionPlan(year, p.plannedStart, p.plannedCompletion, p.actualStart, p.actualCompletion);
-                String taskForce = name.replaceAll("(项目|工程)$", "") + "工作专班";
+                String taskForce = name.replaceAll("(项目|工程)(（[一二]期）)?$", "$2") + "工作专班";
                 text.put(p, new String[] {name, content, address, plan, taskForce});
 
                 boolean reserve = p.stage == Stage.RESERVE;
@@ -943,6 +949,11 @@ public class DataGenerator {
                 return null;
             }
             if (p.actualStart == null || !p.actualStart.isBefore(lastYearStart)) {
+                boolean startedLastYear = p.actualStart != null && p.actualStart.getYear() == year - 1;
+                // planned to start last year but did not (未按计划开工): a minority
+                if (!startedLastYear && (s != Stage.PREPARATION || !dice.chance(0.4))) {
+                    return null;
+                }
                 int month = p.actualStart != null && p.actualStart.getYear() == year - 1 ? p.actualStart.getMonthValue() : dice.between(4, 11);
                 return new Entry(share(p.total, 0.1, 0.4), "START", month);
             }

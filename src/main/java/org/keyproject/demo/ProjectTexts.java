@@ -166,15 +166,22 @@ final class ProjectTexts {
             return "已于" + month(actualCompletion) + "竣工，" + year + "年重点做好" + dice.pick(new String[] {"竣工验收", "达产达效", "运营管理"}) + "。";
         }
         if (actualStart != null) {
-            return year + "年重点推进" + dice.pick(WORK_ITEMS) + "、" + dice.pick(WORK_ITEMS) + "，计划"
+            return year + "年重点推进" + two(WORK_ITEMS) + "，计划"
                     + (plannedCompletion == null ? "按期" : month(plannedCompletion)) + "竣工投用。";
         }
         if (plannedStart == null) {
             return "开展前期谋划，推进" + dice.pick(PROCEDURES) + "。";
         }
-        return month(plannedStart.minusMonths(2)) + "前完成" + dice.pick(PROCEDURES) + "、" + dice.pick(PROCEDURES) + "，"
+        return month(plannedStart.minusMonths(2)) + "前完成" + two(PROCEDURES) + "，"
                 + month(plannedStart) + "开工建设"
                 + (plannedCompletion == null ? "。" : "，" + month(plannedCompletion) + "竣工投产。");
+    }
+
+    /** Two different items, joined as a list is in Chinese. */
+    private String two(String[] items) {
+        int a = dice.below(items.length);
+        int b = (a + 1 + dice.below(items.length - 1)) % items.length;
+        return items[a] + "、" + items[b];
     }
 
     private static String month(LocalDate d) {
