@@ -1,0 +1,130 @@
+package org.keyproject.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records changes inside the caller's transaction, so a change and its audit entry land together.
+ * Callers pass whole snapshots (JSON objects); only the fields that differ are kept.
+ */
+@Service
+public class AuditTrail {
+
+    private static final Set<String> IGNORED = Set.of("version", "updated_at", "created_at");
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    private static final ThreadLocal<UUID> CORRELATION = new ThreadLocal<>();
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    AuditTrail(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        // amounts stay exact: 23517.0000 must not become a double
+        this.json = json.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    /** Runs work with every change it records grouped under one id (an import, say). */
+    public <T> T grouped(UUID correlationId, Supplier<T> work) {
+        UUID previous = CORRELATION.get();
+        CORRELATION.set(correlationId);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CORRELATION.remove();
+            } else {
+                CORRELATION.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Records a change of an entity; beforeJson is null for a creation. Nothing is recorded when
+     * nothing but bookkeeping fields changed.
+     */
+    public void record(String entityType, long entityId, String action, String beforeJson, String afterJson,
+                       Long actorId, String actorName) {
+        Map<String, Object> before = parse(beforeJson);
+        Map<String, Object> after = parse(afterJson);
+        Map<String, Object> changedBefore = new LinkedHashMap<>();
+        Map<String, Object> changedAfter = new LinkedHashMap<>();
+        for (String key : union(before, after)) {
+            if (IGNORED.contains(key)) {
+                continue;
+            }
+            Object b = before.get(key);
+            Object a = after.get(key);
+            if (!Objects.equals(b, a)) {
+                changedBefore.put(key, b);
+                changedAfter.put(key, a);
+            }
+        }
+        if (changedAfter.isEmpty() && beforeJson != null && afterJson != null) {
+            return;
+        }
+        jdbc.sql("""
+                INSERT INTO audit_event (actor_id, actor_name, entity_type, entity_id, action, before_state, after_state, correlation_id)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
+                """)
+                .params(actorId, actorName, entityType, entityId, action,
+                        beforeJson == null ? null : write(changedBefore), afterJson == null ? null : write(changedAfter),
+                        CORRELATION.get())
+                .update();
+    }
+
+    /** The history of one entity, newest first. */
+    public List<AuditEntry> history(String entityType, long entityId) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE entity_type = ? AND entity_id = ? ORDER BY occurred_at DESC, id DESC")
+                .param(entityType).param(entityId).query(row()).list();
+    }
+
+    /** Everything recorded under one correlation id, oldest first. */
+    public List<AuditEntry> group(UUID correlationId) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE correlation_id = ? ORDER BY id")
+                .param(correlationId).query(row()).list();
+    }
+
+    private RowMapper<AuditEntry> row() {
+        return (rs, i) -> new AuditEntry(rs.getLong("id"), rs.getObject("occurred_at", java.time.OffsetDateTime.class),
+                (Long) rs.getObject("actor_id"), rs.getString("actor_name"), rs.getString("entity_type"),
+                rs.getLong("entity_id"), rs.getString("action"), parse(rs.getString("before_state")),
+                parse(rs.getString("after_state")), rs.getObject("correlation_id", UUID.class));
+    }
+
+    private static List<String> union(Map<String, Object> a, Map<String, Object> b) {
+        LinkedHashMap<String, Boolean> keys = new LinkedHashMap<>();
+        a.keySet().forEach(k -> keys.put(k, true));
+        b.keySet().forEach(k -> keys.put(k, true));
+        return List.copyOf(keys.keySet());
+    }
+
+    private Map<String, Object> parse(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit snapshot is not a JSON object", e);
+        }
+    }
+
+    private String write(Map<String, Object> map) {
+        try {
+            return json.writeValueAsString(map);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.keyproject.people;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a user may see: the projects of a region subtree plus those assigned to them; an enterprise
+ * sees only its own projects. Every query that lists or reads projects adds
+ * {@link #projectCondition(String)} and binds {@link #params()}: scope is enforced in SQL, for pages,
+ * API, search and export alike.
+ */
+public record DataScope(long userId, Role role, String regionPath, Long organizationId) {
+
+    /** An SQL boolean on the project table aliased {@code p}, using :scopeUser, :scopePath, :scopeOrg. */
+    public String projectCondition(String p) {
+        if (role == Role.ADMIN) {
+            return "TRUE";
+        }
+        if (role == Role.ENTERPRISE) {
+            return p + ".owner_id = :scopeOrg";
+        }
+        String assigned = p + ".leader_id = :scopeUser OR " + p + ".commissioner_id = :scopeUser";
+        if (role == Role.DEPARTMENT && organizationId != null) {
+            assigned += " OR " + p + ".department_id = :scopeOrg";
+        }
+        return "(" + p + ".region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE :scopePath) OR " + assigned + ")";
+    }
+
+    public Map<String, Object> params() {
+        Map<String, Object> params = new HashMap<>();
+        params.put("scopeUser", userId);
+        params.put("scopePath", regionPath + "%");
+        params.put("scopeOrg", organizationId == null ? -1L : organizationId);
+        return params;
+    }
+
+    /** Whether a region (by its path) lies inside this user's region subtree. */
+    public boolean coversRegion(String path) {
+        return role == Role.ADMIN || (role != Role.ENTERPRISE && path.startsWith(regionPath));
+    }
+
+    /** Who may create projects and change their master data (inside their scope). */
+    public boolean maintainsLibrary() {
+        return role == Role.ADMIN || role == Role.COORDINATOR;
+    }
+
+    /** Who may edit a project they can see: maintainers, and the commissioner assigned to it. */
+    public boolean mayEdit(Long commissionerId) {
+        return maintainsLibrary() || (role == Role.COMMISSIONER && commissionerId != null && commissionerId == userId);
+    }
+}

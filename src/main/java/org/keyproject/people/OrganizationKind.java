@@ -1,0 +1,5 @@
+package org.keyproject.people;
+
+public enum OrganizationKind {
+    DEPARTMENT, ENTERPRISE
+}

@@ -1,0 +1,166 @@
+package org.keyproject.people;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keyproject.common.ForbiddenException;
+import org.keyproject.common.InvalidInputException;
+import org.keyproject.common.NotFoundException;
+import org.keyproject.common.PageResult;
+import org.keyproject.region.Region;
+import org.keyproject.region.Regions;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The people module's public API: accounts, contacts and organisations. */
+@Service
+public class People {
+
+    private static final String USER_SELECT = """
+            SELECT u.id, u.username, u.display_name, u.title, u.phone, u.role, u.region_id, r.name AS region_name,
+                   u.organization_id, o.name AS organization_name, u.enabled
+            FROM app_user u JOIN region r ON r.id = u.region_id LEFT JOIN organization o ON o.id = u.organization_id
+            """;
+    private static final RowMapper<UserAccount> USER = (rs, i) -> new UserAccount(rs.getLong("id"),
+            rs.getString("username"), rs.getString("display_name"), rs.getString("title"), rs.getString("phone"),
+            Role.valueOf(rs.getString("role")), rs.getLong("region_id"), rs.getString("region_name"),
+            (Long) rs.getObject("organization_id"), rs.getString("organization_name"), rs.getBoolean("enabled"));
+    private static final RowMapper<Organization> ORG = (rs, i) -> new Organization(rs.getLong("id"),
+            OrganizationKind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("short_name"),
+            rs.getString("credit_code"), rs.getLong("region_id"), rs.getBoolean("contact_only"));
+
+    private final JdbcClient jdbc;
+    private final Regions regions;
+    private final PasswordEncoder encoder;
+
+    People(JdbcClient jdbc, Regions regions, PasswordEncoder encoder) {
+        this.jdbc = jdbc;
+        this.regions = regions;
+        this.encoder = encoder;
+    }
+
+    public Optional<UserAccount> findUser(long id) {
+        return jdbc.sql(USER_SELECT + " WHERE u.id = ?").param(id).query(USER).optional();
+    }
+
+    public UserAccount getUser(long id) {
+        return findUser(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    /** A person the caller may look at: someone whose region lies in the caller's subtree, or the caller. */
+    public UserAccount getVisibleUser(long id, DataScope scope) {
+        UserAccount user = getUser(id);
+        Region region = regions.get(user.regionId());
+        if (user.id() != scope.userId() && !scope.coversRegion(region.path())) {
+            throw new NotFoundException("user", id);
+        }
+        return user;
+    }
+
+    /** People of a role whose region lies within the subtree at regionPath, for pickers. */
+    public List<UserAccount> usersWithRole(Role role, String regionPath) {
+        return jdbc.sql(USER_SELECT + " WHERE u.role = ? AND r.path LIKE ? AND u.enabled ORDER BY u.display_name LIMIT 500")
+                .param(role.name()).param(regionPath + "%").query(USER).list();
+    }
+
+    public PageResult<UserAccount> listUsers(int page, int size) {
+        long total = jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single();
+        List<UserAccount> items = jdbc.sql(USER_SELECT + " ORDER BY u.id LIMIT ? OFFSET ?")
+                .param(size).param((long) page * size).query(USER).list();
+        return new PageResult<>(items, total, page, size);
+    }
+
+    /** Creates an account (administrators only) or a contact without login. */
+    @Transactional
+    public UserAccount createUser(NewUser input, CurrentUser by) {
+        if (!by.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        regions.find(input.regionId()).orElseThrow(() -> new InvalidInputException("regionId", "error.notFound.region"));
+        if (input.username() != null) {
+            if (jdbc.sql("SELECT count(*) FROM app_user WHERE lower(username) = lower(?)").param(input.username()).query(Long.class).single() > 0) {
+                throw new InvalidInputException("username", "error.user.usernameTaken", input.username());
+            }
+            if (input.password() == null) {
+                throw new InvalidInputException("password", "error.user.passwordRequired");
+            }
+        }
+        if (input.organizationId() != null && findOrganization(input.organizationId()).isEmpty()) {
+            throw new InvalidInputException("organizationId", "error.notFound.organization");
+        }
+        if (input.role() == Role.ENTERPRISE && input.organizationId() == null) {
+            throw new InvalidInputException("organizationId", "error.user.enterpriseNeedsOrganization");
+        }
+        long id = jdbc.sql("""
+                INSERT INTO app_user (username, display_name, title, phone, password_hash, role, region_id, organization_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """)
+                .params(input.username(), input.displayName().trim(), input.title(), input.phone(),
+                        input.password() == null ? null : encoder.encode(input.password()),
+                        input.role().name(), input.regionId(), input.organizationId())
+                .query(Long.class).single();
+        return getUser(id);
+    }
+
+    /**
+     * Finds a person by display name within a subtree, or with createMissing adds them as a contact
+     * (no login) on the given region; empty when unknown and not to be created.
+     */
+    @Transactional
+    public Optional<UserAccount> findOrCreateContact(String displayName, Role role, long regionId, boolean createMissing) {
+        Optional<UserAccount> found = jdbc.sql(USER_SELECT + " WHERE u.display_name = ? AND r.path LIKE ? ORDER BY (u.role = ?) DESC, u.id LIMIT 1")
+                .param(displayName.trim()).param(regions.ancestry(regionId).get(0).path() + "%").param(role.name())
+                .query(USER).optional();
+        if (found.isPresent() || !createMissing) {
+            return found;
+        }
+        long id = jdbc.sql("INSERT INTO app_user (display_name, role, region_id) VALUES (?, ?, ?) RETURNING id")
+                .params(displayName.trim(), role.name(), regionId).query(Long.class).single();
+        return findUser(id);
+    }
+
+    public Optional<Organization> findOrganization(long id) {
+        return jdbc.sql("SELECT * FROM organization WHERE id = ?").param(id).query(ORG).optional();
+    }
+
+    public Organization getOrganization(long id) {
+        return findOrganization(id).orElseThrow(() -> new NotFoundException("organization", id));
+    }
+
+    public Optional<Organization> findOrganizationByName(OrganizationKind kind, String name) {
+        return jdbc.sql("SELECT * FROM organization WHERE kind = ? AND (name = ? OR short_name = ?)")
+                .param(kind.name()).param(name.trim()).param(name.trim()).query(ORG).optional();
+    }
+
+    /** An organisation by name, created (as a contact-only entry when asked to) if it is new. */
+    @Transactional
+    public Organization findOrCreateOrganization(OrganizationKind kind, String name, long regionId, boolean contactOnly) {
+        return findOrganizationByName(kind, name).orElseGet(() -> {
+            long id = jdbc.sql("INSERT INTO organization (kind, name, region_id, contact_only) VALUES (?, ?, ?, ?) RETURNING id")
+                    .params(kind.name(), name.trim(), regionId, contactOnly).query(Long.class).single();
+            return getOrganization(id);
+        });
+    }
+
+    /** Organisations of a kind whose region lies within the subtree at regionPath, for pickers. */
+    public List<Organization> organizations(OrganizationKind kind, String regionPath, int limit) {
+        return jdbc.sql("SELECT o.* FROM organization o JOIN region r ON r.id = o.region_id WHERE o.kind = ? AND r.path LIKE ? ORDER BY o.name LIMIT ?")
+                .param(kind.name()).param(regionPath + "%").param(limit).query(ORG).list();
+    }
+
+    /** Display names by id, for showing many people at once. */
+    public Map<Long, String> displayNames(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> names = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, display_name FROM app_user WHERE id IN (:ids)").param("ids", ids)
+                .query(rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                });
+        return names;
+    }
+}

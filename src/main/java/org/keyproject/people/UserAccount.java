@@ -1,0 +1,6 @@
+package org.keyproject.people;
+
+/** A person as others see them (no credentials). username is null for contacts who do not log in. */
+public record UserAccount(long id, String username, String displayName, String title, String phone, Role role,
+                          long regionId, String regionName, Long organizationId, String organizationName, boolean enabled) {
+}

@@ -1,0 +1,8 @@
+package org.keyproject.project;
+
+import java.math.BigDecimal;
+
+/** A project's place on one annual list. */
+public record ListEntry(long id, long listId, String listName, int year, ListLevel level, int batch, long projectId,
+                        BigDecimal plannedInvestment, YearTarget target, Integer plannedStartMonth, int version) {
+}

@@ -1,0 +1,118 @@
+package org.keyproject.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.keyproject.common.FieldProblem;
+import org.keyproject.common.ForbiddenException;
+import org.keyproject.common.InvalidInputException;
+import org.keyproject.common.NotFoundException;
+import org.keyproject.common.StaleVersionException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** API errors as RFC 9457 problem details; invalid input lists every field with a localized message. */
+@RestControllerAdvice(annotations = RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+class ApiErrors {
+
+    private final MessageSource messages;
+
+    ApiErrors(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, text("error.notFound", e.entity(), e.id()));
+    }
+
+    @ExceptionHandler(StaleVersionException.class)
+    ProblemDetail stale(StaleVersionException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, text("error.stale"));
+        p.setProperty("currentVersion", e.currentVersion());
+        return p;
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, text(e.messageKey()));
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldProblem fp : e.problems()) {
+            errors.add(Map.of("field", fp.field(), "message", text(fp.messageKey(), fp.args())));
+        }
+        return invalid(errors);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail beanValidation(MethodArgumentNotValidException e) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldError fe : e.getBindingResult().getFieldErrors()) {
+            String label = text("field." + fe.getField());
+            errors.add(Map.of("field", fe.getField(), "message", label + ": " + messages.getMessage(fe, locale())));
+        }
+        return invalid(errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
+            String field = mie.getPath().get(mie.getPath().size() - 1).getFieldName();
+            Object value = mie instanceof InvalidFormatException ife ? ife.getValue() : "";
+            return invalid(List.of(Map.of("field", String.valueOf(field),
+                    "message", text("error.badValue", text("field." + field), String.valueOf(value)))));
+        }
+        return problem(HttpStatus.BAD_REQUEST, text("error.unreadable"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        return invalid(List.of(Map.of("field", e.getName(),
+                "message", text("error.badValue", e.getName(), String.valueOf(e.getValue())))));
+    }
+
+    private ProblemDetail invalid(List<Map<String, String>> errors) {
+        String detail = errors.isEmpty() ? text("error.invalid") : errors.get(0).get("message");
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, detail);
+        p.setTitle(text("error.invalid"));
+        p.setProperty("errors", errors);
+        return p;
+    }
+
+    private ProblemDetail problem(HttpStatus status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, detail);
+    }
+
+    /** A message in the caller's language; arguments that are message keys (stage.X …) are translated too. */
+    private String text(String key, Object... args) {
+        Object[] resolved = args == null ? null : args.clone();
+        if (resolved != null) {
+            for (int i = 0; i < resolved.length; i++) {
+                if (resolved[i] instanceof String s && s.matches("[a-zA-Z]+\\.[A-Za-z_.]+")) {
+                    resolved[i] = messages.getMessage(s, null, s, locale());
+                }
+            }
+        }
+        return messages.getMessage(key, resolved, key, locale());
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}
