@@ -8,9 +8,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * When the app is started as the {@code generate} command it must not open its HTTP port: this turns
- * the application into a non-web one before the context is created. Registered in
- * META-INF/spring.factories.
+ * When the app is started as the {@code generate} command it must not open its HTTP port. The web
+ * application context stays (security and MVC configuration need it); server.port=-1 keeps the
+ * embedded server from starting. Registered in META-INF/spring.factories.
  */
 class GenerateModeEnvironment implements EnvironmentPostProcessor {
 
@@ -19,7 +19,7 @@ class GenerateModeEnvironment implements EnvironmentPostProcessor {
         String nonOptionArgs = environment.getProperty("nonOptionArgs", "");
         if (Arrays.asList(nonOptionArgs.split(",")).contains(GenerateCommand.COMMAND)) {
             environment.getPropertySources().addFirst(new MapPropertySource("keyprojectGenerateCommand",
-                    Map.of("spring.main.web-application-type", "none")));
+                    Map.of("server.port", "-1")));
         }
     }
 }
