@@ -11,9 +11,7 @@ public class KeyprojectApplication {
 
     public static void main(String[] args) {
         // dates and times of this domain are those of Asia/Shanghai, whatever the server's zone
-        if (System.getProperty("user.timezone", "").isBlank() || "UTC".equals(System.getProperty("user.timezone"))) {
-            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
-        }
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
         SpringApplication.run(KeyprojectApplication.class, args);
     }
 }
