@@ -67,8 +67,7 @@ public class LedgerExport {
 
     public void write(ProjectFilter filter, int year, CurrentUser by, OutputStream out) {
         ListLevel preferred = LedgerImport.levelOf(regions.get(by.regionId()));
-        SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
-        try {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
             Sheet sheet = workbook.createSheet("重点项目台账");
             Styles styles = new Styles(workbook);
             Row title = sheet.createRow(0);
@@ -101,8 +100,6 @@ public class LedgerExport {
             workbook.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            workbook.dispose();
         }
     }
 

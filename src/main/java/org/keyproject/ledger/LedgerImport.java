@@ -183,7 +183,7 @@ public class LedgerImport {
         private final Map<String, Optional<Long>> peopleByName = new HashMap<>();
         private final Map<String, Optional<Long>> departmentsByName = new HashMap<>();
         private final Map<String, Optional<Long>> industriesByName = new HashMap<>();
-        private final Map<String, Integer> seen = new HashMap<>();
+        private final Map<String, DataRow> seen = new HashMap<>();
 
         Resolver(CurrentUser by, int year, boolean createMissing, List<LedgerProblem> problems, List<LedgerProblem> warnings) {
             this.by = by;
@@ -415,10 +415,13 @@ public class LedgerImport {
             }
         }
 
+        /** The same project twice in the file, in one sheet or two, would be created twice. */
         private void duplicate(DataRow row, LedgerField field, String key) {
-            Integer first = seen.putIfAbsent(row.sheet() + "\u0000" + key, row.number());
-            if (first != null) {
-                problem(row, field, "ledger.error.duplicateRow", first);
+            DataRow first = seen.putIfAbsent(key, row);
+            if (first != null && first.sheet().equals(row.sheet())) {
+                problem(row, field, "ledger.error.duplicateRow", first.number());
+            } else if (first != null) {
+                problem(row, field, "ledger.error.duplicateRowInSheet", first.sheet(), first.number());
             }
         }
 

@@ -66,7 +66,15 @@ final class LedgerReader {
 
     static Parsed read(byte[] content) {
         List<LedgerProblem> problems = new ArrayList<>();
-        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(content))) {
+        Workbook opened;
+        try {
+            opened = WorkbookFactory.create(new ByteArrayInputStream(content));
+        } catch (IOException | RuntimeException e) {
+            // not a spreadsheet, encrypted, damaged, or a zip bomb POI refuses to inflate
+            problems.add(new LedgerProblem(null, null, null, "ledger.error.unreadable"));
+            return new Parsed(List.of(), List.of(), null, problems);
+        }
+        try (Workbook workbook = opened) {
             List<Column> columns = new ArrayList<>();
             List<DataRow> rows = new ArrayList<>();
             Integer year = null;
@@ -90,9 +98,8 @@ final class LedgerReader {
                 problems.add(new LedgerProblem(null, null, null, "ledger.error.noHeader"));
             }
             return new Parsed(columns, rows, year, problems);
-        } catch (IOException | RuntimeException e) {
-            problems.add(new LedgerProblem(null, null, null, "ledger.error.unreadable"));
-            return new Parsed(List.of(), List.of(), null, problems);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -70,7 +70,8 @@ class LedgerImportTest {
                 .row("乙公司" + u, 2, region, "乙项目" + u, "0.8亿", "1200万", "续建", "基础设施", null,
                         "2025年3月", null)
                 .row("", null, "", "", null, null)
-                .row("合计", null, null, null, 3.1517, 3551.7));
+                .row("合计", null, null, null, 3.1517, 3551.7)
+                .row(null, "", null, "  "));
 
         JsonNode report = importLedger(file, coordinator, "", 200);
 
@@ -295,6 +296,28 @@ class LedgerImportTest {
         assertThat(plannedOf("酉项目" + u, 2031)).isEqualByComparingTo("100.25");
         assertThat(jdbc.sql("SELECT e.target || '/' || e.planned_start_month FROM annual_list_entry e JOIN project p ON p.id = e.project_id WHERE p.name = ?")
                 .param("酉项目" + u).query(String.class).single()).isEqualTo("START/9");
+    }
+
+    @Test
+    void theSameProjectTwiceInOneFileIsAnError() throws Exception {
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
+                .row("戌项目" + u, "戌公司" + u, county.region().name(), 800, 100, "续建", "产业")
+                .row("戌项目" + u, "戌公司" + u, county.region().name(), 800, 100, "续建", "产业"));
+
+        JsonNode problem = importLedger(file, coordinator, "?year=2026", 400);
+
+        assertThat(problem.get("errors").get(0).get("row").asInt()).isEqualTo(3);
+        assertThat(problem.get("errors").get(0).get("message").asText()).isEqualTo("与第 2 行是同一项目");
+        assertThat(countProjects("%" + u)).isZero();
+    }
+
+    @Test
+    void aFileThatIsNotASpreadsheetIsRefused() throws Exception {
+        JsonNode problem = importLedger("项目名称,建设单位".getBytes(java.nio.charset.StandardCharsets.UTF_8), coordinator, "?year=2026", 400);
+
+        assertThat(problem.get("errors").get(0).get("message").asText()).contains(".xlsx");
+        assertThat(problem.get("errors").get(0).get("row").isNull()).isTrue();
     }
 
     @Test
