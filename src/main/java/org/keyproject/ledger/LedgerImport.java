@@ -214,7 +214,7 @@ public class LedgerImport {
                 d.code = code;
             }
             d.name = name;
-            if (current == null || owner == null || !owner.equals(current.ownerName())) {
+            if (current == null || owner == null || !owner.equals(current.ownerName()) && !isCurrentOwner(owner, current)) {
                 d.ownerId = null;
                 d.ownerName = owner;
             }
@@ -291,6 +291,12 @@ public class LedgerImport {
                 d.totalInvestment = d.totalInvestment.setScale(Money.SCALE);
             }
             return Optional.of(new Plan(row, current, d, toCreate, planned, target, month));
+        }
+
+        /** The owner named by its short name (or the other way round) is still the same owner. */
+        private boolean isCurrentOwner(String owner, ProjectDetails current) {
+            return people.findOrganizationByName(OrganizationKind.ENTERPRISE, owner)
+                    .map(o -> o.id() == current.ownerId()).orElse(false);
         }
 
         private void region(DataRow row, ProjectDetails current, Draft d) {
