@@ -55,6 +55,9 @@ final class LedgerTitles {
             unit = found.startsWith("亿") ? Unit.YI : Unit.WAN;
             text = text.substring(0, u.start()) + text.substring(u.end());
         }
+        if (text.startsWith("其中:")) {
+            text = text.substring(3); // 其中：2026年计划投资, a breakdown column under a merged title
+        }
         Integer year = null;
         Matcher y = YEAR_PREFIX.matcher(text);
         if (y.find()) {

@@ -47,6 +47,8 @@ class LedgerValuesTest {
         assertThat(LedgerTitles.parse("*项 目 名 称").field()).isEqualTo(LedgerField.NAME);
         assertThat(LedgerTitles.parse("县（市、区）").field()).isEqualTo(LedgerField.REGION);
         assertThat(LedgerTitles.parse("建设性质（新建/续建）").field()).isEqualTo(LedgerField.NATURE);
+        assertThat(LedgerTitles.parse("其中：2026年度计划投资").field()).isEqualTo(LedgerField.PLANNED_INVESTMENT);
+        assertThat(LedgerTitles.parse("所属县（市、区）").field()).isEqualTo(LedgerField.REGION);
         assertThat(LedgerTitles.parse("备注").field()).isNull();
         assertThat(LedgerTitles.unitNoteIn("单位：亿元")).contains(Unit.YI);
     }
