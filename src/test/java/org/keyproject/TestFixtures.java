@@ -94,6 +94,23 @@ public class TestFixtures {
                 null), admin());
     }
 
+    public ProjectDetails projectWithOwner(ProjectForm f, long ownerId) {
+        return projects.create(new ProjectForm(f.code(), f.name(), ownerId, null, f.regionId(), f.address(),
+                f.longitude(), f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
+                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
+                f.departmentId(), f.commissionerId(), f.taskForce(), f.promotionPlan(), f.packageId(), f.stage(), null,
+                null), admin());
+    }
+
+    public ProjectDetails projectAssignedTo(String name, Region region, long commissionerId) {
+        ProjectForm f = form(name, region, "1500");
+        return projects.create(new ProjectForm(f.code(), f.name(), f.ownerId(), f.ownerName(), f.regionId(), f.address(),
+                f.longitude(), f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
+                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
+                f.departmentId(), commissionerId, f.taskForce(), f.promotionPlan(), f.packageId(), f.stage(), null,
+                null), admin());
+    }
+
     public record County(Region region, Region town, int n) {
     }
 }
