@@ -298,7 +298,7 @@ class ProjectPageController {
         keepCurrent(departments, values.get("departmentId"), project == null ? null : project.departmentName());
         model.addAttribute("departments", departments);
         model.addAttribute("enterprises", people.organizations(OrganizationKind.ENTERPRISE, path, 1000));
-        model.addAttribute("industries", queries.industries());
+        model.addAttribute("industries", queries.industries().stream().map(i -> new Option(i.id(), i.name())).toList());
         model.addAttribute("natures", Nature.values());
         model.addAttribute("categories", Category.values());
         model.addAttribute("stages", Stage.values());
