@@ -461,6 +461,11 @@ class ProjectPageController {
             return column.equals(currentSort()) ? (ascending() ? "▲" : "▼") : "";
         }
 
+        /** The list narrowed to one stage (the counts by stage link to it). */
+        public String stage(Stage stage) {
+            return with(Map.of("stage", stage.name()), true);
+        }
+
         public String page(int page) {
             return with(Map.of("page", String.valueOf(page)), false);
         }

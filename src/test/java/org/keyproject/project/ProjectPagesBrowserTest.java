@@ -89,7 +89,7 @@ class ProjectPagesBrowserTest {
         q.sendKeys(fragment);
         q.sendKeys(Keys.ENTER);
         wait.until(d -> rows().size() == 1 && d.findElement(By.id("result-total")).getText().equals("共 1 项"));
-        assertThat(driver.getCurrentUrl()).contains("q=" + fragment);
+        assertThat(driver.getCurrentUrl()).endsWith("/projects?q=" + fragment);
         WebElement row = rows().get(0);
         assertThat(row.getText()).contains(wanted.name(), "18,000").doesNotContain(other.name());
 
