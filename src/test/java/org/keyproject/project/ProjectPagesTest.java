@@ -52,6 +52,29 @@ class ProjectPagesTest {
     }
 
     @Test
+    void columnHeadersSortAndTheListPagesByTwenty() throws Exception {
+        TestFixtures.County county = fixtures.county("分页");
+        CurrentUser coordinator = coordinatorOf(county);
+        String tag = fixtures.unique();
+        for (int i = 1; i <= 21; i++) {
+            fixtures.project(String.format("分页项目%s-%02d", tag, i), county.region(), String.valueOf(1000 + i * 100));
+        }
+
+        String first = page(get("/projects").param("q", tag).param("sort", "investment").param("dir", "asc"), coordinator, 200);
+        String second = page(get("/projects").param("q", tag).param("sort", "investment").param("dir", "asc").param("page", "1"),
+                coordinator, 200);
+
+        assertThat(first).contains("共 21 项", "第 1 / 2 页", "id=\"page-next\"");
+        assertThat(rows(first)).isEqualTo(20);
+        assertThat(first.indexOf(tag + "-01")).isLessThan(first.indexOf(tag + "-02"));
+        assertThat(first).doesNotContain(tag + "-21");
+        assertThat(second).contains("第 2 / 2 页", tag + "-21");
+        assertThat(rows(second)).isEqualTo(1);
+        String descending = page(get("/projects").param("q", tag).param("sort", "investment").param("dir", "desc"), coordinator, 200);
+        assertThat(descending.indexOf(tag + "-21")).isLessThan(descending.indexOf(tag + "-20"));
+    }
+
+    @Test
     void htmxRequestGetsOnlyTheResultsTable() throws Exception {
         TestFixtures.County county = fixtures.county("片段");
         ProjectDetails project = fixtures.project("片段项目" + fixtures.unique(), county.region(), "1200");
@@ -195,6 +218,10 @@ class ProjectPagesTest {
         assertThat(page(get("/regions/" + county.region().id()), coordinator, 200)).contains(project.name(), "共 1 项");
         assertThat(page(get("/people/" + leader.id()), coordinator, 200)).contains(leader.displayName(), project.name());
         assertThat(page(get("/lists"), coordinator, 200)).contains("集中开工");
+    }
+
+    private static int rows(String html) {
+        return html.split("class=\"project-row\"", -1).length - 1;
     }
 
     private CurrentUser coordinatorOf(TestFixtures.County county) {
