@@ -33,14 +33,17 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.validation.BindException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -232,6 +235,18 @@ class ProjectPageController {
         model.addAttribute("lists", queries.annualLists(null));
         model.addAttribute("batches", queries.startBatches());
         return "project/lists";
+    }
+
+    /**
+     * A filter of the wrong type in the URL (?minInvestment=abc) gets the error page; handled here
+     * because the problem-details advice would answer a page with JSON.
+     */
+    @ExceptionHandler({BindException.class, MethodArgumentTypeMismatchException.class})
+    String badParameter(HttpServletResponse response, Model model) {
+        response.setStatus(400);
+        model.addAttribute("status", 400);
+        model.addAttribute("messageKey", "error.invalid");
+        return "error/page";
     }
 
     // ---- helpers ----

@@ -75,6 +75,26 @@ class ProjectPagesTest {
     }
 
     @Test
+    void observerSeesNoEditButtonAndMayNotEdit() throws Exception {
+        TestFixtures.County county = fixtures.county("观察");
+        ProjectDetails project = fixtures.project("观察项目" + fixtures.unique(), county.region(), "1500");
+        CurrentUser observer = fixtures.login(fixtures.user(Role.OBSERVER, county.region(), null).username());
+
+        assertThat(page(get("/projects/" + project.id()), observer, 200)).contains(project.name())
+                .doesNotContain("id=\"edit-project\"", "id=\"transition-form\"");
+        mvc.perform(get("/projects/" + project.id() + "/edit").with(user(observer))).andExpect(status().isForbidden());
+        mvc.perform(edit(project, "越权修改", "1500").with(user(observer))).andExpect(status().isForbidden());
+        mvc.perform(get("/projects/new").with(user(observer))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aWordWhereTheListExpectsANumberAnswersBadRequest() throws Exception {
+        TestFixtures.County county = fixtures.county("参数");
+
+        assertThat(page(get("/projects").param("minInvestment", "abc"), coordinatorOf(county), 400)).contains("输入有误");
+    }
+
+    @Test
     void htmxRequestGetsOnlyTheResultsTable() throws Exception {
         TestFixtures.County county = fixtures.county("片段");
         ProjectDetails project = fixtures.project("片段项目" + fixtures.unique(), county.region(), "1200");
