@@ -41,7 +41,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -78,10 +77,9 @@ class ProjectPageController {
 
     @GetMapping("/projects")
     String list(ProjectFilter filter, @RequestParam(defaultValue = "0") int page,
-                @RequestHeader(value = "HX-Request", required = false) String htmx,
                 @AuthenticationPrincipal CurrentUser me, HttpServletRequest request, Model model) {
         addResults(filter, page, me, request, model);
-        if (htmx != null) {
+        if (resultsOnly(request)) {
             return RESULTS;
         }
         addFilterOptions(me, model);
@@ -196,13 +194,12 @@ class ProjectPageController {
 
     @GetMapping("/regions/{id}")
     String region(@PathVariable long id, ProjectFilter filter, @RequestParam(defaultValue = "0") int page,
-                  @RequestHeader(value = "HX-Request", required = false) String htmx,
-                  @AuthenticationPrincipal CurrentUser me, HttpServletRequest request, Model model) {
+                    @AuthenticationPrincipal CurrentUser me, HttpServletRequest request, Model model) {
         Region region = regions.find(id).filter(r -> me.scope().coversRegion(r.path()))
                 .orElseThrow(() -> new NotFoundException("region", id));
         ProjectFilter inRegion = filter.withRegion(id);
         addResults(inRegion, page, me, request, model);
-        if (htmx != null) {
+        if (resultsOnly(request)) {
             return RESULTS;
         }
         model.addAttribute("region", region);
@@ -216,12 +213,11 @@ class ProjectPageController {
 
     @GetMapping("/people/{id}")
     String person(@PathVariable long id, ProjectFilter filter, @RequestParam(defaultValue = "0") int page,
-                  @RequestHeader(value = "HX-Request", required = false) String htmx,
-                  @AuthenticationPrincipal CurrentUser me, HttpServletRequest request, Model model) {
+                    @AuthenticationPrincipal CurrentUser me, HttpServletRequest request, Model model) {
         UserAccount person = people.getVisibleUser(id, me.scope());
         ProjectFilter assigned = assignedTo(person, filter);
         addResults(assigned, page, me, request, model);
-        if (htmx != null) {
+        if (resultsOnly(request)) {
             return RESULTS;
         }
         model.addAttribute("person", person);
@@ -250,6 +246,14 @@ class ProjectPageController {
     }
 
     // ---- helpers ----
+
+    /**
+     * An htmx request from the list wants the results table only; the same URL otherwise (and when
+     * htmx restores a page missing from its history cache) gets the whole page.
+     */
+    private static boolean resultsOnly(HttpServletRequest request) {
+        return request.getHeader("HX-Request") != null && request.getHeader("HX-History-Restore-Request") == null;
+    }
 
     private void addResults(ProjectFilter filter, int page, CurrentUser me, HttpServletRequest request, Model model) {
         PageResult<ProjectRow> result = queries.list(filter, me.scope(), page, PAGE_SIZE);

@@ -101,6 +101,37 @@ class ProjectPagesTest {
                 coordinatorOf(county), 200);
 
         assertThat(fragment).contains("id=\"results\"", project.name()).doesNotContain("<nav class=\"navbar", "id=\"filters\"");
+        String restored = page(get("/projects").param("q", project.name()).header("HX-Request", "true")
+                .header("HX-History-Restore-Request", "true"), coordinatorOf(county), 200);
+        assertThat(restored).contains("<nav class=\"navbar", "id=\"filters\"", project.name());
+    }
+
+    @Test
+    void coordinatorCreatesAProjectThroughTheForm() throws Exception {
+        TestFixtures.County county = fixtures.county("新建");
+        CurrentUser coordinator = coordinatorOf(county);
+        String name = "新建物流园" + fixtures.unique();
+        assertThat(page(get("/projects/new"), coordinator, 200)).contains("id=\"project-form\"", county.town().name());
+
+        String location = mvc.perform(post("/projects").with(csrf()).with(user(coordinator))
+                        .param("name", name).param("ownerName", "新建物流" + fixtures.unique() + "有限公司")
+                        .param("regionId", String.valueOf(county.town().id())).param("nature", "NEW")
+                        .param("category", "INFRASTRUCTURE").param("totalInvestment", "52000")
+                        .param("stage", "SIGNED").param("_manufacturing", "on"))
+                .andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+
+        assertThat(page(get(location), coordinator, 200))
+                .contains(name, "签约落地", "基础设施", "52,000", "5.2 亿元", "5亿元以上（市政府牵头）", county.town().name());
+    }
+
+    @Test
+    void newFormWithMissingFieldsMarksEachAndKeepsWhatWasTyped() throws Exception {
+        TestFixtures.County county = fixtures.county("缺项");
+
+        String html = page(post("/projects").with(csrf()).param("name", "只填了名称").param("regionId", "")
+                .param("totalInvestment", "").param("_manufacturing", "on"), coordinatorOf(county), 400);
+
+        assertThat(html).contains("value=\"只填了名称\"", "此项必填", "地区不存在");
     }
 
     @Test
