@@ -113,12 +113,14 @@ class ProjectPageController {
                 return "redirect:/projects/" + id;
             } catch (InvalidInputException e) {
                 errors.putAll(problemsByField(e));
+            } catch (StaleVersionException e) {
+                errors.put("version", List.of(texts.text("error.stale")));
             }
         }
         addProjectPage(queries.get(id, me.scope()), me, model);
         model.addAttribute("transitionValues", raw.toSingleValueMap());
         model.addAttribute("transitionErrors", errors);
-        response.setStatus(400);
+        response.setStatus(errors.containsKey("version") ? 409 : 400);
         return "project/show";
     }
 

@@ -238,6 +238,20 @@ class ProjectPagesTest {
     }
 
     @Test
+    void transitionOnAStalePageIsRefusedWithTheStaleMessage() throws Exception {
+        TestFixtures.County county = fixtures.county("旧页");
+        ProjectDetails project = fixtures.project("旧页项目" + fixtures.unique(), county.region(), "1500");
+        CurrentUser coordinator = coordinatorOf(county);
+        mvc.perform(edit(project, project.name() + "（已改）", "1500").with(user(coordinator))).andExpect(status().isFound());
+
+        String html = page(post("/projects/" + project.id() + "/transitions").with(csrf())
+                .param("to", "SIGNED").param("version", String.valueOf(project.version())), coordinator, 409);
+
+        assertThat(html).contains("id=\"transition-errors\"", "该记录已被他人修改");
+        assertThat(queries.get(project.id(), coordinator.scope()).stage()).isEqualTo(Stage.RESERVE);
+    }
+
+    @Test
     void englishSwitchShowsEnglishLabels() throws Exception {
         TestFixtures.County county = fixtures.county("语言");
         ProjectDetails project = fixtures.project("语言项目" + fixtures.unique(), county.region(), "1500");
