@@ -229,9 +229,9 @@ class ProjectPageController {
     }
 
     @GetMapping("/lists")
-    String lists(Model model) {
-        model.addAttribute("lists", queries.annualLists(null));
-        model.addAttribute("batches", queries.startBatches());
+    String lists(Model model, @AuthenticationPrincipal CurrentUser me) {
+        model.addAttribute("lists", queries.annualLists(null, me.scope()));
+        model.addAttribute("batches", queries.startBatches(me.scope()));
         return "project/lists";
     }
 
@@ -297,7 +297,7 @@ class ProjectPageController {
         model.addAttribute("mayEdit", scope.mayEdit(project.commissionerId()));
         model.addAttribute("nextStages", project.stage().next());
         model.addAttribute("entries", queries.listEntries(project.id()));
-        model.addAttribute("batches", queries.startBatchesOf(project.id()));
+        model.addAttribute("batches", queries.startBatchesOf(project.id(), me.scope()));
         model.addAttribute("parts", queries.packageParts(project.id(), scope));
         model.addAttribute("history", queries.stageHistory(project.id()));
         model.addAttribute("auditLines", audit.history(Projects.AUDIT_TYPE, project.id()).stream().map(this::auditLine).toList());
