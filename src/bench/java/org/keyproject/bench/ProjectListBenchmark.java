@@ -79,7 +79,7 @@ public final class ProjectListBenchmark {
 
         @Override
         public String label() {
-            return "app (ProjectQueries.list)";
+            return "ProjectQueries.list";
         }
 
         @Override
