@@ -763,7 +763,7 @@ public class DataGenerator {
                 } else {
                     name = texts.name(p.industry, p.total.doubleValue(), brand, p.county.shortName, p.county.name, p.town.shortName());
                 }
-                String content = texts.contentScale(p.industry, p.total.doubleValue());
+                String content = texts.contentScale(p.industry, name, p.total.doubleValue());
                 String address = p.county.name + p.town.name() + dice.pick(Names.ROADS) + dice.between(1, 999) + "号";
                 String plan = texts.promotionPlan(year, p.plannedStart, p.plannedCompletion, p.actualStart, p.actualCompletion);
                 String taskForce = name.replaceAll("(项目|工程)(（[一二]期）)?$", "$2") + "工作专班";
