@@ -86,29 +86,15 @@ public class TestFixtures {
     }
 
     public ProjectDetails project(String name, Region region, String investmentWan, Stage stage) {
-        ProjectForm f = form(name, region, investmentWan);
-        return projects.create(new ProjectForm(f.code(), f.name(), f.ownerId(), f.ownerName(), f.regionId(), f.address(),
-                f.longitude(), f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
-                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
-                f.departmentId(), f.commissionerId(), f.taskForce(), f.promotionPlan(), f.packageId(), stage, null,
-                null), admin());
+        return projects.create(form(name, region, investmentWan).withStage(stage, null), admin());
     }
 
     public ProjectDetails projectWithOwner(ProjectForm f, long ownerId) {
-        return projects.create(new ProjectForm(f.code(), f.name(), ownerId, null, f.regionId(), f.address(),
-                f.longitude(), f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
-                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
-                f.departmentId(), f.commissionerId(), f.taskForce(), f.promotionPlan(), f.packageId(), f.stage(), null,
-                null), admin());
+        return projects.create(f.withOwner(ownerId), admin());
     }
 
     public ProjectDetails projectAssignedTo(String name, Region region, long commissionerId) {
-        ProjectForm f = form(name, region, "1500");
-        return projects.create(new ProjectForm(f.code(), f.name(), f.ownerId(), f.ownerName(), f.regionId(), f.address(),
-                f.longitude(), f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
-                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
-                f.departmentId(), commissionerId, f.taskForce(), f.promotionPlan(), f.packageId(), f.stage(), null,
-                null), admin());
+        return projects.create(form(name, region, "1500").withCommissioner(commissionerId), admin());
     }
 
     public record County(Region region, Region town, int n) {

@@ -62,7 +62,7 @@ class ProjectApiController {
     ResponseEntity<ProjectDetails> update(@PathVariable long id, @Valid @RequestBody ProjectForm form,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                           @AuthenticationPrincipal CurrentUser me) {
-        ProjectForm versioned = form.version() == null && ifMatch != null ? withVersion(form, ifMatch) : form;
+        ProjectForm versioned = form.version() == null && ifMatch != null ? form.withVersion(versionOf(ifMatch)) : form;
         ProjectDetails updated = projects.update(id, versioned, me);
         return ResponseEntity.ok().eTag(etag(updated)).body(updated);
     }
@@ -137,14 +137,9 @@ class ProjectApiController {
         return "\"" + p.version() + "\"";
     }
 
-    private static ProjectForm withVersion(ProjectForm f, String ifMatch) {
+    /** If-Match: "3" (or W/"3") → 3. */
+    private static Integer versionOf(String ifMatch) {
         String digits = ifMatch.replaceAll("[^0-9]", "");
-        Integer version = digits.isEmpty() ? null : Integer.valueOf(digits);
-        return new ProjectForm(f.code(), f.name(), f.ownerId(), f.ownerName(), f.regionId(), f.address(), f.longitude(),
-                f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
-                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
-                f.departmentId(), f.commissionerId(), f.taskForce(), f.promotionPlan(), f.packageId(), f.stage(),
-                f.stageDate(), version);
+        return digits.isEmpty() ? null : Integer.valueOf(digits);
     }
-
 }

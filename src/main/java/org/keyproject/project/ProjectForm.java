@@ -42,4 +42,26 @@ public record ProjectForm(
         Stage stage,
         LocalDate stageDate,
         Integer version) {
+
+    public ProjectForm withVersion(Integer newVersion) {
+        return new ProjectForm(code, name, ownerId, ownerName, regionId, address, longitude, latitude, contentScale, nature, category, manufacturing, industryId, totalInvestment, plannedStartDate, plannedCompletionDate, actualStartDate, leaderId, departmentId, commissionerId, taskForce, promotionPlan, packageId, stage, stageDate, newVersion);
+    }
+
+    public ProjectForm withName(String newName) {
+        return new ProjectForm(code, newName, ownerId, ownerName, regionId, address, longitude, latitude, contentScale, nature, category, manufacturing, industryId, totalInvestment, plannedStartDate, plannedCompletionDate, actualStartDate, leaderId, departmentId, commissionerId, taskForce, promotionPlan, packageId, stage, stageDate, version);
+    }
+
+    /** The owner by id; the name is dropped so the id decides. */
+    public ProjectForm withOwner(long id) {
+        return new ProjectForm(code, name, id, null, regionId, address, longitude, latitude, contentScale, nature, category, manufacturing, industryId, totalInvestment, plannedStartDate, plannedCompletionDate, actualStartDate, leaderId, departmentId, commissionerId, taskForce, promotionPlan, packageId, stage, stageDate, version);
+    }
+
+    public ProjectForm withCommissioner(Long id) {
+        return new ProjectForm(code, name, ownerId, ownerName, regionId, address, longitude, latitude, contentScale, nature, category, manufacturing, industryId, totalInvestment, plannedStartDate, plannedCompletionDate, actualStartDate, leaderId, departmentId, id, taskForce, promotionPlan, packageId, stage, stageDate, version);
+    }
+
+    /** The stage a new project enters the library in, and since when. */
+    public ProjectForm withStage(Stage newStage, LocalDate since) {
+        return new ProjectForm(code, name, ownerId, ownerName, regionId, address, longitude, latitude, contentScale, nature, category, manufacturing, industryId, totalInvestment, plannedStartDate, plannedCompletionDate, actualStartDate, leaderId, departmentId, commissionerId, taskForce, promotionPlan, packageId, newStage, since, version);
+    }
 }

@@ -80,6 +80,35 @@ public class ProjectQueries {
         return new PageResult<>(items, total, pageNo, pageSize);
     }
 
+    /** How many projects of the filtered list are at each stage (stages without projects are left out). */
+    public Map<Stage, Long> countByStage(ProjectFilter filter, DataScope scope) {
+        Where where = where(filter, scope);
+        Map<Stage, Long> counts = new java.util.EnumMap<>(Stage.class);
+        jdbc.sql("SELECT p.stage, count(*) FROM project p WHERE " + where.sql + " GROUP BY p.stage")
+                .params(where.params).query(rs -> {
+                    counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /**
+     * For every current region of the subtree at regionPath, how many projects in scope lie in that
+     * region's own subtree (regions without projects are left out).
+     */
+    public Map<Long, Long> countBySubtree(String regionPath, DataScope scope) {
+        Map<Long, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                SELECT r.id, count(p.id)
+                FROM region r
+                JOIN region pr ON pr.path LIKE r.path || '%'
+                JOIN project p ON p.region_id = pr.id
+                WHERE r.path LIKE :treePath AND r.valid_to IS NULL AND """ + " " + scope.projectCondition("p") + " GROUP BY r.id")
+                .params(scope.params()).param("treePath", escapeLike(regionPath) + "%").query(rs -> {
+                    counts.put(rs.getLong(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     /** Every project of the filtered list in list order, row by row without holding them all (for exports). */
     public void forEach(ProjectFilter filter, DataScope scope, Consumer<ProjectDetails> action) {
         Where where = where(filter, scope);

@@ -264,12 +264,7 @@ class ProjectApiTest {
     }
 
     private String updateBody(ProjectDetails p, String name, Integer version) throws Exception {
-        ProjectForm f = p.toForm();
-        ProjectForm changed = new ProjectForm(f.code(), name, f.ownerId(), null, f.regionId(), f.address(), f.longitude(),
-                f.latitude(), f.contentScale(), f.nature(), f.category(), f.manufacturing(), f.industryId(),
-                f.totalInvestment(), f.plannedStartDate(), f.plannedCompletionDate(), f.actualStartDate(), f.leaderId(),
-                f.departmentId(), f.commissionerId(), f.taskForce(), f.promotionPlan(), f.packageId(), null, null, version);
-        return json.writeValueAsString(changed);
+        return json.writeValueAsString(p.toForm().withName(name).withOwner(p.ownerId()).withVersion(version));
     }
 
     private JsonNode read(org.springframework.test.web.servlet.ResultActions result) throws Exception {
