@@ -43,7 +43,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * appended to docs/benchmarks.md.
  *
  * <pre>./mvnw -o -Pbench -DskipTests test-compile exec:java</pre>
- * Options (system properties): -Dbench.projects=100000 -Dbench.runs=50 -Dbench.warmup=10
+ * Options (system properties): -Dbench.projects=100000 -Dbench.runs=50 -Dbench.warmup=5
  */
 public final class ProjectListBenchmark {
 
@@ -191,13 +191,13 @@ public final class ProjectListBenchmark {
         }
     }
 
-    record Timing(double median, double p95, long total) {
+    record Timing(double median, double p95) {
     }
 
     public static void main(String[] args) throws Exception {
         int projects = Integer.getInteger("bench.projects", DEFAULT_PROJECTS);
         int runs = Integer.getInteger("bench.runs", 50);
-        int warmup = Integer.getInteger("bench.warmup", 10);
+        int warmup = Integer.getInteger("bench.warmup", 5);
         Path dataDir = Path.of("target", "bench-pg").toAbsolutePath();
         deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
@@ -246,12 +246,11 @@ public final class ProjectListBenchmark {
                     for (CurrentUser user : List.of(countyUser, cityCoordinator)) {
                         String scopeName = user == countyUser ? "county user (county01)" : "city coordinator (fgw1)";
                         for (Filter f : filters) {
-                            List<Timing> timings = new ArrayList<>();
                             List<Page> firstPages = new ArrayList<>();
                             for (ListQuery q : queries) {
                                 firstPages.add(q.run(f, user.scope()));
-                                timings.add(time(q, f, user.scope(), warmup, runs));
                             }
+                            List<Timing> timings = time(queries, f, user.scope(), warmup, runs);
                             boolean agree = firstPages.stream().allMatch(p -> p.equals(firstPages.get(0)));
                             String row = String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%s",
                                     scopeName, f.name(), firstPages.get(0).total(),
@@ -270,21 +269,28 @@ public final class ProjectListBenchmark {
         }
     }
 
-    private static Timing time(ListQuery q, Filter f, DataScope scope, int warmup, int runs) throws SQLException {
-        long total = 0;
+    /** The implementations take turns run by run, so that a change in the machine's load hits them alike. */
+    private static List<Timing> time(List<ListQuery> queries, Filter f, DataScope scope, int warmup, int runs) throws SQLException {
         for (int i = 0; i < warmup; i++) {
-            total = q.run(f, scope).total();
+            for (ListQuery q : queries) {
+                q.run(f, scope);
+            }
         }
-        double[] ms = new double[runs];
+        double[][] ms = new double[queries.size()][runs];
         for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            q.run(f, scope);
-            ms[i] = (System.nanoTime() - t) / 1e6;
+            for (int k = 0; k < queries.size(); k++) {
+                long t = System.nanoTime();
+                queries.get(k).run(f, scope);
+                ms[k][i] = (System.nanoTime() - t) / 1e6;
+            }
         }
-        Arrays.sort(ms);
-        double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-        double p95 = ms[Math.min(runs - 1, (int) Math.ceil(0.95 * runs) - 1)];
-        return new Timing(median, p95, total);
+        List<Timing> timings = new ArrayList<>();
+        for (double[] m : ms) {
+            Arrays.sort(m);
+            double median = runs % 2 == 1 ? m[runs / 2] : (m[runs / 2 - 1] + m[runs / 2]) / 2;
+            timings.add(new Timing(median, m[Math.min(runs - 1, (int) Math.ceil(0.95 * runs) - 1)]));
+        }
+        return timings;
     }
 
     private static long rowCount(JdbcTemplate jdbc) {
@@ -313,7 +319,8 @@ public final class ProjectListBenchmark {
         md.append(String.format(Locale.ROOT, "- Generation (DataGenerator, seed 7, 12 counties, year %d, one transaction): %,d projects, %,d rows in all, %,d users in %.1f s = **%,.0f projects/s**, %,.0f rows/s\n",
                 YEAR, data.projects(), rowsWritten, data.users(), seconds, data.projects() / seconds, rowsWritten / seconds));
         md.append("- Each case: one page of ").append(PAGE).append(" rows ordered by updated_at desc, id desc, plus the total count; ")
-                .append(warmup).append(" warm-up runs, then ").append(runs).append(" timed runs; times in ms, wall clock in the JVM\n");
+                .append(warmup).append(" warm-up runs, then ").append(runs)
+                .append(" timed runs, the three implementations taking turns; times in ms, wall clock in the JVM\n");
         md.append("- Columns: app = ").append(queries.get(0).label()).append(" (count, then page, in a read-only transaction); bare = ")
                 .append(queries.get(1).label()).append("; window = ").append(queries.get(2).label()).append("\n");
         md.append("- Command: `./mvnw -o -Pbench -DskipTests test-compile exec:java`\n\n");
