@@ -1,0 +1,74 @@
+package org.keyproject.ledger;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.keyproject.people.CurrentUser;
+import org.keyproject.project.ProjectFilter;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1")
+class LedgerApiController {
+
+    private final LedgerImport ledgerImport;
+    private final LedgerDownloads downloads;
+    private final MessageSource messages;
+
+    LedgerApiController(LedgerImport ledgerImport, LedgerDownloads downloads, MessageSource messages) {
+        this.ledgerImport = ledgerImport;
+        this.downloads = downloads;
+        this.messages = messages;
+    }
+
+    /**
+     * Imports a ledger (.xlsx or .xls). 200 with what was created, updated and left unchanged; a
+     * dry run answers 200 with the preview and its errors; a file with errors answers 400 with
+     * every error (sheet, row, column, message) and nothing written.
+     */
+    @PostMapping(path = "/imports/ledger", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Object> importLedger(@RequestPart("file") MultipartFile file,
+                                        @RequestParam(required = false) Integer year,
+                                        @RequestParam(defaultValue = "false") boolean createMissing,
+                                        @RequestParam(defaultValue = "false") boolean dryRun,
+                                        @AuthenticationPrincipal CurrentUser me) throws IOException {
+        LedgerReport report = ledgerImport.importLedger(file.getBytes(), new LedgerImport.Options(year, createMissing, dryRun), me);
+        if (!report.hasErrors() || dryRun) {
+            return ResponseEntity.ok(report);
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(report));
+    }
+
+    /** The filtered project list (same filters as GET /api/v1/projects) as a ledger in the import's layout. */
+    @GetMapping("/exports/ledger")
+    void exportLedger(ProjectFilter filter, @RequestParam(required = false) Integer year,
+                      @AuthenticationPrincipal CurrentUser me, HttpServletResponse response) throws IOException {
+        downloads.send(filter, year, me, response);
+    }
+
+    private ProblemDetail problem(LedgerReport report) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                messages.getMessage("ledger.rejected.detail", new Object[] {report.errors().size()}, locale));
+        p.setTitle(messages.getMessage("ledger.rejected.title", null, locale));
+        p.setProperty("importId", report.importId());
+        p.setProperty("year", report.year());
+        p.setProperty("errors", report.errors());
+        p.setProperty("columns", report.columns());
+        p.setProperty("ignoredColumns", report.ignoredColumns());
+        return p;
+    }
+}

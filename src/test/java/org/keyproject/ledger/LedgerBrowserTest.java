@@ -1,0 +1,95 @@
+package org.keyproject.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keyproject.IntegrationTest;
+import org.keyproject.TestFixtures;
+import org.keyproject.people.Role;
+import org.keyproject.region.Regions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A coordinator uploads a ledger in headless Chromium, sees the preview, confirms and finds the projects. */
+@IntegrationTest
+class LedgerBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestFixtures fixtures;
+    @Autowired
+    Regions regions;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "headless Chromium is not installed");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", "--window-size=1400,2400");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void coordinatorUploadsALedgerSeesThePreviewConfirmsAndFindsTheProjects() throws Exception {
+        TestFixtures.County county = fixtures.county("浏览");
+        String u = fixtures.unique();
+        String username = fixtures.user(Role.COORDINATOR, regions.root().orElseThrow(), null).username();
+        Path file = Files.createTempFile("ledger", ".xlsx");
+        Files.write(file, Workbooks.xlsx(s -> s
+                .row("2026年重点项目清单")
+                .row("序号", "项目名称", "建设单位", "县区", "总投资（亿元）", "年度计划投资（万元）", "建设性质", "项目类别", "备注")
+                .row(1, "浏览器项目甲" + u, "浏览器公司" + u, county.region().name(), 2.3517, 5000, "续建", "工业", "无")
+                .row(2, "浏览器项目乙" + u, "浏览器公司" + u, county.region().name(), 0.5, 1000, "续建", "基础设施")
+                .row("合计", null, null, null, 2.8517, 6000)));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        browser.get("http://localhost:" + port + "/login");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(TestFixtures.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+        browser.get("http://localhost:" + port + "/ledger");
+        browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("year")).clear();
+        browser.findElement(By.id("ledger-submit")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ledger-confirm")));
+        assertThat(browser.findElement(By.id("ledger-columns")).getText()).contains("总投资（亿元）", "亿元");
+        assertThat(browser.findElement(By.id("ledger-ignored")).getText()).contains("备注");
+        assertThat(browser.getCurrentUrl()).endsWith("/ledger");
+
+        browser.findElement(By.id("ledger-confirm")).submit();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ledger-done")));
+        String projects = browser.findElement(By.id("ledger-projects")).getText();
+        assertThat(projects).contains("浏览器项目甲" + u, "浏览器项目乙" + u);
+        assertThat(browser.findElements(By.cssSelector("#ledger-projects a[href*='/projects/']"))).hasSize(2);
+        Files.deleteIfExists(file);
+    }
+}
