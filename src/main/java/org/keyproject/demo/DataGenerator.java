@@ -165,6 +165,14 @@ public class DataGenerator {
         private final List<Long> cityLeaders = new ArrayList<>();
         private final List<Long> coordinators = new ArrayList<>();
         private final List<Project> projects = new ArrayList<>();
+        private final Map<Project, Long> ownerOf = new HashMap<>();
+        /** Per project: name, content and scale, address, promotion plan, task force. */
+        private final Map<Project, String[]> text = new HashMap<>();
+        /** Per project: leader, department, commissioner ids, 0 for none. */
+        private final Map<Project, long[]> assigned = new HashMap<>();
+        private final List<List<Project>> batches = new ArrayList<>();
+        private final List<LocalDate> batchDays = new ArrayList<>();
+        private final Map<String, ArrayDeque<Long>> idPools = new HashMap<>();
         private String hash;
         private int usersCreated;
 
@@ -184,7 +192,7 @@ public class DataGenerator {
             departments();
             List<Project> list = projects();
             enterprisesAndOwners(list);
-            users();
+            enterpriseUsersAndObservers();
             insertRegions();
             insert("INSERT INTO organization (id, kind, name, short_name, credit_code, region_id) VALUES (?, ?, ?, ?, ?, ?)",
                     new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT}, organizationRows);
@@ -364,8 +372,6 @@ public class DataGenerator {
             }
         }
 
-        private final Map<Project, Long> ownerOf = new HashMap<>();
-
         private long enterprise(Project p) {
             String[] trades = Names.TRADE_WORDS.get(p.industry);
             boolean platform = !p.category.equals("INDUSTRIAL") && dice.chance(0.4);
@@ -426,7 +432,7 @@ public class DataGenerator {
          * enterprises: so leaders, commissioners and coordinators are made first (see
          * {@link #people()}), enterprise users here.
          */
-        private void users() {
+        private void enterpriseUsersAndObservers() {
             int others = userRows.size() + 2;
             int enterpriseUsers = Math.min((int) Math.ceil(enterprises.size() * 0.25), Math.max(0, 3000 - others));
             List<Long> shuffled = new ArrayList<>(enterprises);
@@ -746,9 +752,6 @@ public class DataGenerator {
             }
         }
 
-        private final Map<Project, String[]> text = new HashMap<>();
-        private final Map<Project, long[]> assigned = new HashMap<>();
-
         /** Names, texts and the people of 五个一 (one leader, department, commissioner, plan). */
         private void textsAndPeople(ProjectTexts texts) {
             for (Project p : projects) {
@@ -763,7 +766,7 @@ public class DataGenerator {
                 } else {
                     name = texts.name(p.industry, p.total.doubleValue(), brand, p.county.shortName, p.county.name, p.town.shortName());
                 }
-                String content = texts.contentScale(p.industry, p.total.doubleValue());
+                String content = texts.contentScale(p.industry, name, p.total.doubleValue());
                 String address = p.county.name + p.town.name() + dice.pick(Names.ROADS) + dice.between(1, 999) + "号";
                 String plan = texts.promotionPlan(year, p.plannedStart, p.plannedCompletion, p.actualStart, p.actualCompletion);
                 String taskForce = name.replaceAll("(项目|工程)(（[一二]期）)?$", "$2") + "工作专班";
@@ -969,9 +972,6 @@ public class DataGenerator {
             return of.multiply(BigDecimal.valueOf(dice.uniform(from, to))).setScale(2, RoundingMode.DOWN);
         }
 
-        private final List<List<Project>> batches = new ArrayList<>();
-        private final List<LocalDate> batchDays = new ArrayList<>();
-
         /**
          * Picks the projects started at the centralised start events (集中开工) and moves their
          * start to the event's day, before their histories are drawn.
@@ -1018,8 +1018,6 @@ public class DataGenerator {
         }
 
         // ------------------------------------------------------------ SQL plumbing
-
-        private final Map<String, ArrayDeque<Long>> idPools = new HashMap<>();
 
         /** One id at a time, fetched from the table's sequence a block at a time. */
         private long nextId(String table) {

@@ -103,8 +103,8 @@ class ProjectApiController {
     }
 
     @GetMapping("/annual-lists")
-    List<AnnualList> lists(@RequestParam(required = false) Integer year) {
-        return queries.annualLists(year);
+    List<AnnualList> lists(@RequestParam(required = false) Integer year, @AuthenticationPrincipal CurrentUser me) {
+        return queries.annualLists(year, me.scope());
     }
 
     @PostMapping("/annual-lists")
@@ -115,8 +115,8 @@ class ProjectApiController {
     }
 
     @GetMapping("/start-batches")
-    List<StartBatch> startBatches() {
-        return queries.startBatches();
+    List<StartBatch> startBatches(@AuthenticationPrincipal CurrentUser me) {
+        return queries.startBatches(me.scope());
     }
 
     @PostMapping("/start-batches")

@@ -80,6 +80,35 @@ public class ProjectQueries {
         return new PageResult<>(items, total, pageNo, pageSize);
     }
 
+    /** How many projects of the filtered list are at each stage (stages without projects are left out). */
+    public Map<Stage, Long> countByStage(ProjectFilter filter, DataScope scope) {
+        Where where = where(filter, scope);
+        Map<Stage, Long> counts = new java.util.EnumMap<>(Stage.class);
+        jdbc.sql("SELECT p.stage, count(*) FROM project p WHERE " + where.sql + " GROUP BY p.stage")
+                .params(where.params).query(rs -> {
+                    counts.put(Stage.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /**
+     * For every current region of the subtree at regionPath, how many projects in scope lie in that
+     * region's own subtree (regions without projects are left out).
+     */
+    public Map<Long, Long> countBySubtree(String regionPath, DataScope scope) {
+        Map<Long, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                SELECT r.id, count(p.id)
+                FROM region r
+                JOIN region pr ON pr.path LIKE r.path || '%'
+                JOIN project p ON p.region_id = pr.id
+                WHERE r.path LIKE :treePath AND r.valid_to IS NULL AND """ + " " + scope.projectCondition("p") + " GROUP BY r.id")
+                .params(scope.params()).param("treePath", escapeLike(regionPath) + "%").query(rs -> {
+                    counts.put(rs.getLong(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     /** Every project of the filtered list in list order, row by row without holding them all (for exports). */
     public void forEach(ProjectFilter filter, DataScope scope, Consumer<ProjectDetails> action) {
         Where where = where(filter, scope);
@@ -131,9 +160,9 @@ public class ProjectQueries {
                 .param(projectId).query(ENTRY).list();
     }
 
-    public List<StartBatch> startBatchesOf(long projectId) {
-        return jdbc.sql(BATCH_SELECT + " WHERE b.id IN (SELECT batch_id FROM start_batch_project WHERE project_id = ?) GROUP BY b.id, r.name ORDER BY b.held_on DESC")
-                .param(projectId).query(BATCH).list();
+    public List<StartBatch> startBatchesOf(long projectId, DataScope scope) {
+        return jdbc.sql(batchSelect(scope) + " WHERE b.id IN (SELECT batch_id FROM start_batch_project WHERE project_id = :project) GROUP BY b.id, r.name ORDER BY b.held_on DESC")
+                .params(scope.params()).param("project", projectId).query(BATCH).list();
     }
 
     /** Sub-projects of a package (打包项目), within the scope. */
@@ -142,18 +171,21 @@ public class ProjectQueries {
                 .params(scope.params()).param("pkg", packageId).query(ROW).list();
     }
 
-    public List<AnnualList> annualLists(Integer year) {
+    /** Annual lists, with how many of their projects lie in the caller's scope. */
+    public List<AnnualList> annualLists(Integer year, DataScope scope) {
         return jdbc.sql("""
                 SELECT l.id, l.year, l.level, l.region_id, r.name AS region_name, l.batch, l.name, l.published_on,
-                       (SELECT count(*) FROM annual_list_entry e WHERE e.list_id = l.id) AS projects
+                       (SELECT count(*) FROM annual_list_entry e JOIN project p ON p.id = e.project_id
+                        WHERE e.list_id = l.id AND\s""" + scope.projectCondition("p") + """
+                       ) AS projects
                 FROM annual_list l JOIN region r ON r.id = l.region_id
                 WHERE (CAST(:year AS INT) IS NULL OR l.year = :year)
                 ORDER BY l.year DESC, l.level, r.path, l.batch
-                """).param("year", year).query(LIST).list();
+                """).params(scope.params()).param("year", year).query(LIST).list();
     }
 
-    public Optional<AnnualList> annualList(long id) {
-        return annualLists(null).stream().filter(l -> l.id() == id).findFirst();
+    public Optional<AnnualList> annualList(long id, DataScope scope) {
+        return annualLists(null, scope).stream().filter(l -> l.id() == id).findFirst();
     }
 
     /** Years that have lists, newest first, for the year filter. */
@@ -161,8 +193,10 @@ public class ProjectQueries {
         return jdbc.sql("SELECT DISTINCT year FROM annual_list ORDER BY year DESC").query(Integer.class).list();
     }
 
-    public List<StartBatch> startBatches() {
-        return jdbc.sql(BATCH_SELECT + " GROUP BY b.id, r.name ORDER BY b.held_on DESC").query(BATCH).list();
+    /** Start events, with the count and investment of their projects in the caller's scope. */
+    public List<StartBatch> startBatches(DataScope scope) {
+        return jdbc.sql(batchSelect(scope) + " GROUP BY b.id, r.name ORDER BY b.held_on DESC")
+                .params(scope.params()).query(BATCH).list();
     }
 
     public List<Industry> industries() {
@@ -284,12 +318,14 @@ public class ProjectQueries {
             rs.getInt("batch"), rs.getString("name"), rs.getObject("published_on", java.time.LocalDate.class),
             rs.getLong("projects"));
 
-    private static final String BATCH_SELECT = """
-            SELECT b.id, b.name, b.held_on, b.region_id, r.name AS region_name, count(bp.project_id) AS projects,
-                   coalesce(sum(p.total_investment), 0) AS total_investment
-            FROM start_batch b JOIN region r ON r.id = b.region_id
-            LEFT JOIN start_batch_project bp ON bp.batch_id = b.id LEFT JOIN project p ON p.id = bp.project_id
-            """;
+    private static String batchSelect(DataScope scope) {
+        return """
+                SELECT b.id, b.name, b.held_on, b.region_id, r.name AS region_name, count(p.id) AS projects,
+                       coalesce(sum(p.total_investment), 0) AS total_investment
+                FROM start_batch b JOIN region r ON r.id = b.region_id
+                LEFT JOIN start_batch_project bp ON bp.batch_id = b.id
+                LEFT JOIN project p ON p.id = bp.project_id AND\s""" + scope.projectCondition("p") + "\n";
+    }
     private static final RowMapper<StartBatch> BATCH = (rs, i) -> new StartBatch(rs.getLong("id"), rs.getString("name"),
             rs.getObject("held_on", java.time.LocalDate.class), rs.getLong("region_id"), rs.getString("region_name"),
             rs.getLong("projects"), rs.getBigDecimal("total_investment"));

@@ -165,7 +165,7 @@ public class Projects {
         if (!scope.maintainsLibrary()) {
             throw new ForbiddenException("error.forbidden");
         }
-        AnnualList list = queries.annualList(form.listId())
+        AnnualList list = queries.annualList(form.listId(), scope)
                 .orElseThrow(() -> new InvalidInputException("listId", "error.notFound.list"));
         if (form.plannedInvestment().signum() < 0) {
             throw new InvalidInputException("plannedInvestment", "error.amount.negative");
@@ -232,12 +232,12 @@ public class Projects {
                 ON CONFLICT (year, level, region_id, batch) DO NOTHING RETURNING id
                 """).params(year, level.name(), regionId, batch, listName, publishedOn).query(Long.class).optional()
                 .orElseThrow(() -> new InvalidInputException("batch", "error.list.exists"));
-        return queries.annualList(id).orElseThrow();
+        return queries.annualList(id, by.scope()).orElseThrow();
     }
 
     /** The list of a year, level and region, issued as batch 1 when there is none yet. */
     public AnnualList listFor(int year, ListLevel level, long regionId, CurrentUser by) {
-        return queries.annualLists(year).stream()
+        return queries.annualLists(year, by.scope()).stream()
                 .filter(l -> l.level() == level && l.regionId() == regionId)
                 .findFirst()
                 .orElseGet(() -> createList(year, level, regionId, 1, null, null, by));
@@ -263,7 +263,7 @@ public class Projects {
             jdbc.sql("INSERT INTO start_batch_project (batch_id, project_id) VALUES (?, ?) ON CONFLICT DO NOTHING").params(id, projectId).update();
             audit.record(AUDIT_TYPE, projectId, "START_BATCH", "{}", "{\"start_batch\": \"" + name.trim().replace("\"", "'") + "\"}", by.id(), by.displayName());
         }
-        return queries.startBatches().stream().filter(b -> b.id() == id).findFirst().orElseThrow();
+        return queries.startBatches(scope).stream().filter(b -> b.id() == id).findFirst().orElseThrow();
     }
 
     private record Checked(Region region, long ownerId) {

@@ -29,9 +29,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ApiErrors {
 
     private final MessageSource messages;
+    private final Texts texts;
 
-    ApiErrors(MessageSource messages) {
+    ApiErrors(MessageSource messages, Texts texts) {
         this.messages = messages;
+        this.texts = texts;
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -99,17 +101,8 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(status, detail);
     }
 
-    /** A message in the caller's language; arguments that are message keys (stage.X …) are translated too. */
     private String text(String key, Object... args) {
-        Object[] resolved = args == null ? null : args.clone();
-        if (resolved != null) {
-            for (int i = 0; i < resolved.length; i++) {
-                if (resolved[i] instanceof String s && s.matches("[a-zA-Z]+\\.[A-Za-z_.]+")) {
-                    resolved[i] = messages.getMessage(s, null, s, locale());
-                }
-            }
-        }
-        return messages.getMessage(key, resolved, key, locale());
+        return texts.text(key, args);
     }
 
     private static Locale locale() {

@@ -31,6 +31,7 @@ class ProjectApiTest {
     @Autowired TestFixtures fixtures;
     @Autowired ObjectMapper json;
     @Autowired JdbcClient jdbc;
+    @Autowired Projects projects;
 
     @Test
     void coordinatorCreatesAProjectWithExactMoneyAndDerivedTier() throws Exception {
@@ -253,6 +254,32 @@ class ProjectApiTest {
         assertThat(filtered.get("total").asLong()).isEqualTo(1);
         JsonNode trail = read(http.perform(get("/api/v1/projects/{id}/audit", p.id()).with(basic(coordinator))));
         assertThat(trail.get(0).get("action").asText()).isEqualTo("LIST_ENTRY_ADD");
+    }
+
+    @Test
+    void listAndStartEventCountsIncludeOnlyProjectsInTheCallersScope() throws Exception {
+        County mine = fixtures.county("计数本");
+        County other = fixtures.county("计数邻");
+        UserAccount countyUser = fixtures.user(Role.COORDINATOR, mine.region(), null);
+        ProjectDetails own = fixtures.project("本县清单项目", mine.region(), "3000");
+        ProjectDetails foreign = fixtures.project("邻县清单项目", other.region(), "4000");
+        var admin = fixtures.admin();
+        AnnualList list = projects.createList(2033, ListLevel.CITY, mine.region().id(), 1, null, null, admin);
+        for (ProjectDetails p : java.util.List.of(own, foreign)) {
+            projects.putOnList(p.id(), new ListEntryForm(list.id(), new BigDecimal("100"), YearTarget.CONTINUE, null), admin);
+        }
+        StartBatch batch = projects.createStartBatch("集中开工" + fixtures.unique(), java.time.LocalDate.of(2033, 3, 1),
+                mine.region().id(), java.util.List.of(own.id(), foreign.id()), admin);
+        JsonNode lists = read(http.perform(get("/api/v1/annual-lists").param("year", "2033").with(basic(countyUser))));
+        JsonNode mineList = java.util.stream.StreamSupport.stream(lists.spliterator(), false)
+                .filter(l -> l.get("id").asLong() == list.id()).findFirst().orElseThrow();
+        assertThat(mineList.get("projects").asLong()).isEqualTo(1);
+        JsonNode batches = read(http.perform(get("/api/v1/start-batches").with(basic(countyUser))));
+        JsonNode mineBatch = java.util.stream.StreamSupport.stream(batches.spliterator(), false)
+                .filter(b -> b.get("id").asLong() == batch.id()).findFirst().orElseThrow();
+        assertThat(mineBatch.get("projects").asLong()).isEqualTo(1);
+        assertThat(mineBatch.get("totalInvestment").decimalValue()).isEqualByComparingTo("3000");
+        assertThat(batch.projects()).isEqualTo(2);
     }
 
     @Test
