@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import org.keyproject.common.Money;
 
 /** The unit of an amount column: 万元 unless the header or the cell says 亿元 (1亿 = 10,000万). */
-public enum Unit {
+enum Unit {
     WAN("万元"), YI("亿元");
 
     private final String label;
@@ -18,7 +18,7 @@ public enum Unit {
         return this == YI ? Money.yi(amount) : Money.wan(amount);
     }
 
-    public String label() {
+    String label() {
         return label;
     }
 }
