@@ -321,6 +321,18 @@ class LedgerImportTest {
     }
 
     @Test
+    void onlyCoordinatorsMayImport() throws Exception {
+        String leader = fixtures.user(Role.LEADER, county.region(), null).username();
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
+                .row("亥项目" + u, "亥公司" + u, county.region().name(), 800, 100, "续建", "产业"));
+
+        importLedger(file, leader, "?year=2026", 403);
+
+        assertThat(countProjects("%" + u)).isZero();
+    }
+
+    @Test
     void fileWithoutYearIsRefused() throws Exception {
         byte[] file = Workbooks.xlsx(s -> s
                 .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
