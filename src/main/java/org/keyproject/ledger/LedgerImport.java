@@ -54,7 +54,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -91,7 +90,6 @@ public class LedgerImport {
     private final People people;
     private final AuditTrail audit;
     private final TransactionTemplate transaction;
-    private final TransactionTemplate savepoint;
     private final Validator validator;
     private final MessageSource messages;
 
@@ -103,8 +101,6 @@ public class LedgerImport {
         this.people = people;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.validator = validator;
         this.messages = messages;
     }
@@ -473,17 +469,21 @@ public class LedgerImport {
                 : region.level() == RegionLevel.CITY ? ListLevel.CITY : ListLevel.COUNTY;
     }
 
+    /**
+     * Applies the rows in the caller's transaction. The rules of Projects refuse a row before it
+     * writes anything, so the remaining rows are still tried (one report names every error) and the
+     * whole transaction is rolled back when any row failed. No savepoint per row: ten thousand
+     * subtransactions would make the import several times slower.
+     */
     private List<RowOutcome> apply(List<Plan> plans, int year, boolean createMissing, CurrentUser by, List<LedgerProblem> problems) {
         List<RowOutcome> outcomes = new ArrayList<>();
         AnnualList[] list = new AnnualList[1];
         for (Plan plan : plans) {
             try {
-                outcomes.add(savepoint.execute(s -> {
-                    if (list[0] == null) {
-                        list[0] = projects.listFor(year, levelOf(regions.get(by.regionId())), by.regionId(), by);
-                    }
-                    return applyRow(plan, list[0], createMissing, by);
-                }));
+                if (list[0] == null) {
+                    list[0] = projects.listFor(year, levelOf(regions.get(by.regionId())), by.regionId(), by);
+                }
+                outcomes.add(applyRow(plan, list[0], createMissing, by));
             } catch (InvalidInputException e) {
                 for (FieldProblem p : e.problems()) {
                     LedgerField field = FORM_FIELDS.get(p.field());
@@ -500,6 +500,7 @@ public class LedgerImport {
             } catch (RuntimeException e) {
                 problems.add(new LedgerProblem(plan.row().sheet(), plan.row().number(), null, "ledger.error.apply",
                         String.valueOf(e.getMessage())));
+                break; // the database refused a statement: the transaction can do nothing more
             }
         }
         return outcomes;

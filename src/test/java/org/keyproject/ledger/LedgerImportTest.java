@@ -153,6 +153,21 @@ class LedgerImportTest {
     }
 
     @Test
+    void everyRowThatBreaksARuleOfTheLibraryIsNamedInOneReport() throws Exception {
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
+                .row("坤项目" + u, "坤公司" + u, county.region().name(), 499.99, 100, "续建", "产业")
+                .row("震项目" + u, "震公司" + u, county.region().name(), 800, 100, "续建", "产业")
+                .row("巽项目" + u, "巽公司" + u, county.region().name(), "0.03亿", 100, "续建", "产业"));
+
+        JsonNode problem = importLedger(file, coordinator, "?year=2026", 400);
+
+        assertThat(problem.get("errors").findValuesAsText("row")).containsExactly("2", "4");
+        assertThat(problem.get("errors").findValuesAsText("column")).containsOnly("总投资（万元）");
+        assertThat(countProjects("%" + u)).isZero();
+    }
+
+    @Test
     void unknownRegionAndUnreadableAmountAreReportedTogetherAndNothingIsWritten() throws Exception {
         byte[] file = Workbooks.xlsx(s -> s
                 .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
