@@ -7,14 +7,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.common.FieldProblem;
 import org.keyproject.common.ForbiddenException;
@@ -256,7 +259,7 @@ public class LedgerImport {
                 d.plannedCompletionDate = read(row, LedgerField.PLANNED_COMPLETION,
                         () -> LedgerValues.date(row.cell(LedgerField.PLANNED_COMPLETION)));
             }
-            Map<LedgerField, String> toCreate = new java.util.EnumMap<>(LedgerField.class);
+            Map<LedgerField, String> toCreate = new EnumMap<>(LedgerField.class);
             if (row.has(LedgerField.LEADER)) {
                 d.leaderId = person(row, LedgerField.LEADER, Role.LEADER, current == null ? null : current.leaderName(),
                         current == null ? null : current.leaderId(), toCreate);
@@ -444,7 +447,7 @@ public class LedgerImport {
             return read(row, field, () -> LedgerValues.amount(row.cell(field), column == null ? Unit.WAN : column.unit()));
         }
 
-        private <T> T read(DataRow row, LedgerField field, java.util.function.Supplier<T> reading) {
+        private <T> T read(DataRow row, LedgerField field, Supplier<T> reading) {
             try {
                 return reading.get();
             } catch (CellProblem e) {
@@ -534,7 +537,7 @@ public class LedgerImport {
                 .filter(e -> e.year() == list.year() && e.level() == list.level()).findFirst().orElse(null);
         BigDecimal planned = plan.planned().wan();
         changed = entry == null || entry.listId() != list.id() || entry.plannedInvestment().compareTo(planned) != 0
-                || entry.target() != plan.target() || !java.util.Objects.equals(entry.plannedStartMonth(), plan.startMonth());
+                || entry.target() != plan.target() || !Objects.equals(entry.plannedStartMonth(), plan.startMonth());
         if (changed) {
             projects.putOnList(project.id(), new ListEntryForm(list.id(), planned, plan.target(), plan.startMonth()), by);
             if (outcome == Outcome.UNCHANGED) {
