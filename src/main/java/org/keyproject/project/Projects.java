@@ -165,8 +165,10 @@ public class Projects {
         if (!scope.maintainsLibrary()) {
             throw new ForbiddenException("error.forbidden");
         }
-        AnnualList list = queries.annualList(form.listId(), scope)
-                .orElseThrow(() -> new InvalidInputException("listId", "error.notFound.list"));
+        // the list's year and level only: counting its projects on every call made a ledger import quadratic
+        ListRef list = jdbc.sql("SELECT id, year, level FROM annual_list WHERE id = ?").param(form.listId())
+                .query((rs, i) -> new ListRef(rs.getLong(1), rs.getInt(2), ListLevel.valueOf(rs.getString(3))))
+                .optional().orElseThrow(() -> new InvalidInputException("listId", "error.notFound.list"));
         if (form.plannedInvestment().signum() < 0) {
             throw new InvalidInputException("plannedInvestment", "error.amount.negative");
         }
@@ -194,6 +196,9 @@ public class Projects {
         audit.record(AUDIT_TYPE, projectId, existing.isPresent() ? "LIST_ENTRY_UPDATE" : "LIST_ENTRY_ADD", before,
                 entryJson(entryId), by.id(), by.displayName());
         return queries.listEntries(projectId).stream().filter(e -> e.id() == entryId).findFirst().orElseThrow();
+    }
+
+    private record ListRef(long id, int year, ListLevel level) {
     }
 
     public void removeFromList(long projectId, long entryId, CurrentUser by) {
