@@ -114,8 +114,8 @@ public final class ProjectListBenchmark {
         public Page run(Filter f, DataScope scope) throws SQLException {
             List<Object> params = new ArrayList<>();
             StringBuilder where = new StringBuilder();
-            if (scope.regionPath().equals("/")) {
-                where.append("TRUE");
+            if (scope.regionPath().indexOf('/', 1) == scope.regionPath().length() - 1) {
+                where.append("TRUE"); // the root region's subtree: every project
             } else {
                 where.append("(p.region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE ?) OR p.leader_id = ? OR p.commissioner_id = ?)");
                 params.addAll(List.of(scope.regionPath() + "%", scope.userId(), scope.userId()));
@@ -149,7 +149,7 @@ public final class ProjectListBenchmark {
                 params.add(f.listYear());
             }
             if (f.text() != null) {
-                where.append(" AND (p.name ILIKE ? OR p.code ILIKE ? OR p.owner_id IN (SELECT so.id FROM organization so WHERE so.name ILIKE ?))");
+                where.append(" AND (p.name ILIKE ? OR p.code ILIKE ? OR p.owner_id = ANY (ARRAY(SELECT so.id FROM organization so WHERE so.name ILIKE ?)))");
                 String like = "%" + f.text() + "%";
                 params.addAll(List.of(like, like, like));
             }

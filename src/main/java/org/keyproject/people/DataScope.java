@@ -19,11 +19,19 @@ public record DataScope(long userId, Role role, String regionPath, Long organiza
         if (role == Role.ENTERPRISE) {
             return p + ".owner_id = :scopeOrg";
         }
+        if (isRootPath(regionPath)) {
+            return "TRUE"; // the root region's subtree is every project: no condition to evaluate per row
+        }
         String assigned = p + ".leader_id = :scopeUser OR " + p + ".commissioner_id = :scopeUser";
         if (role == Role.DEPARTMENT && organizationId != null) {
             assigned += " OR " + p + ".department_id = :scopeOrg";
         }
         return "(" + p + ".region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE :scopePath) OR " + assigned + ")";
+    }
+
+    /** "/1/" is the root of the tree (there is only one root). */
+    private static boolean isRootPath(String path) {
+        return path != null && path.indexOf('/', 1) == path.length() - 1;
     }
 
     public Map<String, Object> params() {

@@ -245,7 +245,8 @@ public class ProjectQueries {
             }
         }
         if (f.q() != null && !f.q().isBlank()) {
-            conditions.add("(p.name ILIKE :q OR p.code ILIKE :q OR p.owner_id IN (SELECT so.id FROM organization so WHERE so.name ILIKE :q))");
+            // owners as an array, so each of the three matches can use its trigram index (a bitmap OR)
+            conditions.add("(p.name ILIKE :q OR p.code ILIKE :q OR p.owner_id = ANY (ARRAY(SELECT so.id FROM organization so WHERE so.name ILIKE :q)))");
             params.put("q", "%" + escapeLike(f.q().trim()) + "%");
         }
         return new Where(String.join(" AND ", conditions), params);
@@ -262,7 +263,10 @@ public class ProjectQueries {
         String column = SORTS.getOrDefault(f.sort() == null ? "updated" : f.sort(), "p.updated_at");
         boolean asc = f.dir() == null ? !column.equals("p.updated_at") && !column.equals("p.total_investment") : f.dir().equalsIgnoreCase("asc");
         String direction = asc ? " ASC" : " DESC";
-        return column + direction + " NULLS LAST, p.id" + direction;
+        // NULLS LAST only where a column can be null: on NOT NULL columns it would keep PostgreSQL
+        // from reading the order straight off an index (project_updated_idx) and make it sort every row
+        String nulls = column.equals("p.planned_start_date") ? " NULLS LAST" : "";
+        return column + direction + nulls + ", p.id" + direction;
     }
 
     static String escapeLike(String text) {
