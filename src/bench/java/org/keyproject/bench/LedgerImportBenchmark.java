@@ -35,8 +35,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
  * and the same database. Starts the whole application on a fresh embedded PostgreSQL under
  * target/bench-pg and prints a Markdown table for docs/benchmarks.md.
  *
- * <p>Run with the {@code bench} profile, or: {@code java -cp target/classes:target/bench-classes:<deps>
- * org.keyproject.bench.LedgerImportBenchmark [rows]}.
+ * <p>Run: {@code ./mvnw -o -Pbench -DskipTests test-compile exec:java
+ * -Dbench.main=org.keyproject.bench.LedgerImportBenchmark} (append {@code -Dexec.args=1000} for fewer rows).
  */
 public final class LedgerImportBenchmark {
 
