@@ -130,9 +130,16 @@ public class People {
         return findOrganization(id).orElseThrow(() -> new NotFoundException("organization", id));
     }
 
+    /** By full name, else by short name when exactly one organisation has it. */
     public Optional<Organization> findOrganizationByName(OrganizationKind kind, String name) {
-        return jdbc.sql("SELECT * FROM organization WHERE kind = ? AND (name = ? OR short_name = ?)")
-                .param(kind.name()).param(name.trim()).param(name.trim()).query(ORG).optional();
+        List<Organization> found = jdbc.sql("""
+                SELECT * FROM organization WHERE kind = :kind AND (name = :name OR short_name = :name)
+                ORDER BY (name = :name) DESC, id LIMIT 2
+                """).param("kind", kind.name()).param("name", name.trim()).query(ORG).list();
+        if (found.isEmpty() || found.get(0).name().equals(name.trim())) {
+            return found.stream().findFirst();
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** An organisation by name, created (as a contact-only entry when asked to) if it is new. */

@@ -173,19 +173,24 @@ public class ProjectQueries {
 
     /** Annual lists, with how many of their projects lie in the caller's scope. */
     public List<AnnualList> annualLists(Integer year, DataScope scope) {
+        return annualListsWhere("(CAST(:year AS INT) IS NULL OR l.year = :year)", Map.of(), year, scope);
+    }
+
+    public Optional<AnnualList> annualList(long id, DataScope scope) {
+        return annualListsWhere("l.id = :id", Map.of("id", id), null, scope).stream().findFirst();
+    }
+
+    private List<AnnualList> annualListsWhere(String condition, Map<String, Object> params, Integer year, DataScope scope) {
         return jdbc.sql("""
                 SELECT l.id, l.year, l.level, l.region_id, r.name AS region_name, l.batch, l.name, l.published_on,
                        (SELECT count(*) FROM annual_list_entry e JOIN project p ON p.id = e.project_id
                         WHERE e.list_id = l.id AND\s""" + scope.projectCondition("p") + """
                        ) AS projects
                 FROM annual_list l JOIN region r ON r.id = l.region_id
-                WHERE (CAST(:year AS INT) IS NULL OR l.year = :year)
-                ORDER BY l.year DESC, l.level, r.path, l.batch
-                """).params(scope.params()).param("year", year).query(LIST).list();
-    }
+                WHERE\s""" + condition + """
 
-    public Optional<AnnualList> annualList(long id, DataScope scope) {
-        return annualLists(null, scope).stream().filter(l -> l.id() == id).findFirst();
+                ORDER BY l.year DESC, l.level, r.path, l.batch
+                """).params(scope.params()).params(params).param("year", year).query(LIST).list();
     }
 
     /** Years that have lists, newest first, for the year filter. */
