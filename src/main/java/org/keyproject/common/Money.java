@@ -46,14 +46,6 @@ public record Money(BigDecimal wan) implements Comparable<Money> {
         return new Money(wan.add(other.wan));
     }
 
-    public boolean isNegative() {
-        return wan.signum() < 0;
-    }
-
-    public boolean isLessThan(Money other) {
-        return compareTo(other) < 0;
-    }
-
     @Override
     public int compareTo(Money o) {
         return wan.compareTo(o.wan);

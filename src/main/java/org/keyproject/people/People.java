@@ -1,7 +1,6 @@
 package org.keyproject.people;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.InvalidInputException;
@@ -158,16 +157,4 @@ public class People {
                 .param(kind.name()).param(regionPath + "%").param(limit).query(ORG).list();
     }
 
-    /** Display names by id, for showing many people at once. */
-    public Map<Long, String> displayNames(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        Map<Long, String> names = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, display_name FROM app_user WHERE id IN (:ids)").param("ids", ids)
-                .query(rs -> {
-                    names.put(rs.getLong(1), rs.getString(2));
-                });
-        return names;
-    }
 }

@@ -318,7 +318,7 @@ public class Projects {
                 .filter(o -> o.kind() == OrganizationKind.DEPARTMENT).isEmpty()) {
             problems.add(new FieldProblem("departmentId", "error.notFound.department"));
         }
-        if (form.industryId() != null && queries.industries().stream().noneMatch(i -> i.id() == form.industryId())) {
+        if (form.industryId() != null && jdbc.sql("SELECT count(*) FROM industry WHERE id = ?").param(form.industryId()).query(Long.class).single() == 0) {
             problems.add(new FieldProblem("industryId", "error.notFound.industry"));
         }
         if (form.packageId() != null) {

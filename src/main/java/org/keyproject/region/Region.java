@@ -6,10 +6,6 @@ import java.time.LocalDate;
 public record Region(long id, String code, String name, String shortName, RegionLevel level, String kind,
                      Long parentId, String path, int sortOrder, LocalDate validFrom, LocalDate validTo) {
 
-    public boolean contains(Region other) {
-        return other.path.startsWith(path);
-    }
-
     public int depth() {
         return (int) path.chars().filter(c -> c == '/').count() - 1;
     }
