@@ -83,6 +83,38 @@ public class AuditTrail {
                 .update();
     }
 
+    /**
+     * Records the changes of many entities in one statement, by the same rule as {@link #record}:
+     * pairs is a query giving entity_id, before_state and after_state as JSON objects (before_state
+     * null for a creation); only the fields that differ are kept (a JSON null counts as absent), and a
+     * pair where nothing but bookkeeping fields changed is skipped. Answers how many were recorded.
+     */
+    public int recordAll(String entityType, String action, String pairs, Map<String, Object> params, Long actorId,
+                         String actorName) {
+        return jdbc.sql("""
+                WITH pairs AS (%s)
+                INSERT INTO audit_event (actor_id, actor_name, entity_type, entity_id, action, before_state, after_state, correlation_id)
+                SELECT CAST(:auditActor AS bigint), :auditActorName, :auditType, x.entity_id, :auditAction,
+                       CASE WHEN x.before_state IS NOT NULL THEN coalesce(d.before_state, '{}') END,
+                       CASE WHEN x.after_state IS NOT NULL THEN coalesce(d.after_state, '{}') END,
+                       CAST(:auditCorrelation AS uuid)
+                FROM pairs x
+                CROSS JOIN LATERAL (
+                    SELECT jsonb_object_agg(k, coalesce(x.before_state -> k, 'null')) AS before_state,
+                           jsonb_object_agg(k, coalesce(x.after_state -> k, 'null')) AS after_state,
+                           count(*) AS changed
+                    FROM (SELECT jsonb_object_keys(coalesce(x.before_state, '{}'))
+                          UNION SELECT jsonb_object_keys(coalesce(x.after_state, '{}'))) keys (k)
+                    WHERE k <> ALL (CAST(:auditIgnored AS text[]))
+                      AND nullif(x.before_state -> k, 'null') IS DISTINCT FROM nullif(x.after_state -> k, 'null')) d
+                WHERE d.changed > 0 OR x.before_state IS NULL OR x.after_state IS NULL
+                """.formatted(pairs))
+                .params(params).param("auditActor", actorId).param("auditActorName", actorName)
+                .param("auditType", entityType).param("auditAction", action).param("auditCorrelation", CORRELATION.get())
+                .param("auditIgnored", IGNORED.toArray(String[]::new))
+                .update();
+    }
+
     /** The history of one entity, newest first. */
     public List<AuditEntry> history(String entityType, long entityId) {
         return jdbc.sql("SELECT * FROM audit_event WHERE entity_type = ? AND entity_id = ? ORDER BY occurred_at DESC, id DESC")

@@ -319,10 +319,14 @@ public class DataGenerator {
             all.addAll(List.of(Names.SOCIAL));
             List<Object[]> rows = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
-                rows.add(new Object[] {all.get(i), (i + 1) * 10});
+                String name = all.get(i);
+                String category = List.of(Names.INDUSTRIAL).contains(name) ? "INDUSTRIAL"
+                        : List.of(Names.INFRASTRUCTURE).contains(name) ? "INFRASTRUCTURE" : "SOCIAL";
+                rows.add(new Object[] {name, (i + 1) * 10, category, Names.MANUFACTURING.contains(name)});
             }
-            jdbc.batchUpdate("INSERT INTO industry (name, sort_order) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", rows,
-                    new int[] {Types.VARCHAR, Types.INTEGER});
+            // each industry under its category, so that a ledger naming only the industry gives the category
+            jdbc.batchUpdate("INSERT INTO industry (name, sort_order, category, manufacturing) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                    rows, new int[] {Types.VARCHAR, Types.INTEGER, Types.VARCHAR, Types.BOOLEAN});
             Map<String, Long> byName = new HashMap<>();
             jdbc.query("SELECT id, name FROM industry", rs -> {
                 byName.put(rs.getString("name"), rs.getLong("id"));

@@ -36,7 +36,8 @@ public class LedgerExport {
     static final List<LedgerField> COLUMNS = List.of(LedgerField.SEQUENCE, LedgerField.CODE, LedgerField.NAME,
             LedgerField.OWNER, LedgerField.REGION, LedgerField.ADDRESS, LedgerField.NATURE, LedgerField.CATEGORY,
             LedgerField.INDUSTRY, LedgerField.TOTAL_INVESTMENT, LedgerField.PLANNED_INVESTMENT,
-            LedgerField.CONTENT_SCALE, LedgerField.PLANNED_START, LedgerField.PLANNED_COMPLETION, LedgerField.LEADER,
+            LedgerField.CONTENT_SCALE, LedgerField.PLANNED_START, LedgerField.PLANNED_COMPLETION,
+            LedgerField.ACTUAL_START, LedgerField.ACTUAL_COMPLETION, LedgerField.LEADER,
             LedgerField.DEPARTMENT, LedgerField.COMMISSIONER, LedgerField.TASK_FORCE, LedgerField.TARGET,
             LedgerField.PLANNED_START_MONTH);
     /** Doubles hold 15 significant digits; a longer amount is written as text, which the import reads too. */
@@ -127,6 +128,8 @@ public class LedgerExport {
                 case CONTENT_SCALE -> text(row, c, p.contentScale(), styles);
                 case PLANNED_START -> date(row, c, p.plannedStartDate(), styles);
                 case PLANNED_COMPLETION -> date(row, c, p.plannedCompletionDate(), styles);
+                case ACTUAL_START -> date(row, c, p.actualStartDate(), styles);
+                case ACTUAL_COMPLETION -> date(row, c, p.actualCompletionDate(), styles);
                 case LEADER -> text(row, c, p.leaderName(), styles);
                 case DEPARTMENT -> text(row, c, p.departmentName(), styles);
                 case COMMISSIONER -> text(row, c, p.commissionerName(), styles);
@@ -173,7 +176,7 @@ public class LedgerExport {
             case SEQUENCE, PLANNED_START_MONTH -> 8;
             case NAME, OWNER, ADDRESS -> 30;
             case CONTENT_SCALE -> 50;
-            case TOTAL_INVESTMENT, PLANNED_INVESTMENT, PLANNED_START, PLANNED_COMPLETION, CODE -> 16;
+            case TOTAL_INVESTMENT, PLANNED_INVESTMENT, PLANNED_START, PLANNED_COMPLETION, ACTUAL_START, ACTUAL_COMPLETION, CODE -> 16;
             default -> 12;
         };
     }

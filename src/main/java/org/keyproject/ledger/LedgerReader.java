@@ -41,7 +41,8 @@ final class LedgerReader {
     }
 
     /** One data row: its cells by field, and the columns they came from (for messages and units). */
-    record DataRow(String sheet, int number, Map<LedgerField, CellValue> cells, Map<LedgerField, Column> columns) {
+    record DataRow(String sheet, int number, Map<LedgerField, CellValue> cells, Map<LedgerField, Column> columns,
+                   String section, String sheetTitle) {
 
         CellValue cell(LedgerField field) {
             return cells.getOrDefault(field, CellValue.EMPTY);
@@ -57,14 +58,28 @@ final class LedgerReader {
         }
     }
 
-    record Parsed(List<Column> columns, List<DataRow> rows, Integer year, List<LedgerProblem> problems) {
+    /** Receives the reader's rows in file order, one at a time. */
+    @FunctionalInterface
+    interface RowSink {
+        void accept(DataRow row);
+    }
+
+    /** Told how far reading has come: rows read so far, and the rows expected in all sheets (-1 when unknown). */
+    @FunctionalInterface
+    interface ReadProgress {
+        ReadProgress NONE = (done, expected) -> { };
+
+        void rowsRead(int done, int expected);
+    }
+
+    record Parsed(List<Column> columns, int rows, Integer year, List<LedgerProblem> problems) {
 
         List<String> unknownColumns() {
             return columns.stream().filter(c -> c.field() == null).map(Column::title).toList();
         }
     }
 
-    static Parsed read(byte[] content) {
+    static Parsed read(byte[] content, RowSink sink, ReadProgress progress) {
         List<LedgerProblem> problems = new ArrayList<>();
         Workbook opened;
         try {
@@ -72,7 +87,7 @@ final class LedgerReader {
         } catch (IOException | RuntimeException e) {
             // not a spreadsheet, encrypted, damaged, or a zip bomb POI refuses to inflate
             problems.add(new LedgerProblem(null, null, null, "ledger.error.unreadable"));
-            return new Parsed(List.of(), List.of(), null, problems);
+            return new Parsed(List.of(), 0, null, problems);
         }
         try (Workbook workbook = opened) {
             List<Column> columns = new ArrayList<>();
@@ -97,7 +112,9 @@ final class LedgerReader {
             if (!headerFound) {
                 problems.add(new LedgerProblem(null, null, null, "ledger.error.noHeader"));
             }
-            return new Parsed(columns, rows, year, problems);
+            rows.forEach(sink::accept);
+            progress.rowsRead(rows.size(), rows.size());
+            return new Parsed(columns, rows.size(), year, problems);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -265,7 +282,7 @@ final class LedgerReader {
                 boolean project = cells.containsKey(LedgerField.NAME) || cells.containsKey(LedgerField.CODE)
                         || cells.containsKey(LedgerField.OWNER) || cells.containsKey(LedgerField.TOTAL_INVESTMENT);
                 if (project) {
-                    rows.add(new DataRow(sheet.getSheetName(), r + 1, cells, byField));
+                    rows.add(new DataRow(sheet.getSheetName(), r + 1, cells, byField, null, null));
                 }
             }
             for (int r : totalRows) {

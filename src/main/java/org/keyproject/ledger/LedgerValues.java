@@ -3,6 +3,8 @@ package org.keyproject.ledger;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keyproject.common.Money;
@@ -122,22 +124,47 @@ final class LedgerValues {
     record Kind(Category category, boolean manufacturing) {
     }
 
+    /** A 项目类别 cell: 产业, 工业, 基础设施, 社会民生 (and their usual variants), or 未分类. */
     static Kind category(CellValue cell) {
         String text = LedgerTitles.normalize(cell.display());
+        if (text.contains("未分类")) {
+            return new Kind(Category.UNCLASSIFIED, false);
+        }
+        return categoryIn(text).orElseThrow(() -> new CellProblem("ledger.error.category", cell.display()));
+    }
+
+    /**
+     * The category a text names, if any: a section row (一、产业项目（120个）, （三）社会民生项目, 城建项目),
+     * a title (某市2021年重点产业项目建设进展情况表) or a category cell.
+     */
+    static Optional<Kind> categoryIn(String raw) {
+        String text = LedgerTitles.normalize(raw);
         if (text.contains("工业") || text.contains("制造")) {
-            return new Kind(Category.INDUSTRIAL, true);
+            return Optional.of(new Kind(Category.INDUSTRIAL, true));
         }
         if (text.contains("产业") || text.contains("服务业") || text.contains("农业")) {
-            return new Kind(Category.INDUSTRIAL, false);
+            return Optional.of(new Kind(Category.INDUSTRIAL, false));
         }
-        if (text.contains("基础设施") || text.contains("基建")) {
-            return new Kind(Category.INFRASTRUCTURE, false);
+        if (text.contains("基础设施") || text.contains("基建") || text.contains("城建") || text.contains("市政")) {
+            return Optional.of(new Kind(Category.INFRASTRUCTURE, false));
         }
-        if (text.contains("民生") || text.contains("社会")) {
-            return new Kind(Category.SOCIAL, false);
+        if (text.contains("民生") || text.contains("社会事业") || text.contains("社会")) {
+            return Optional.of(new Kind(Category.SOCIAL, false));
         }
-        throw new CellProblem("ledger.error.category", cell.display());
+        return Optional.empty();
     }
+
+    /**
+     * A 行业 value that is a category rather than an industry (基础设施, 社会民生, 民生 …): ledgers mix
+     * the two in one column. Only the category words themselves count, so 交通 stays an industry.
+     */
+    static Optional<Kind> categoryNamedBy(String industry) {
+        String text = LedgerTitles.normalize(industry).replaceAll("(项目|类)$", "");
+        return CATEGORY_WORDS.contains(text) ? categoryIn(text) : Optional.empty();
+    }
+
+    private static final Set<String> CATEGORY_WORDS = Set.of("产业", "工业", "基础设施", "基建", "城建", "市政", "社会民生",
+            "民生", "社会事业");
 
     /** 年度目标: 新开工 / 竣工 / 续建 (and the labels the export writes). */
     static YearTarget target(CellValue cell) {
@@ -168,6 +195,7 @@ final class LedgerValues {
             case INDUSTRIAL -> manufacturing ? "工业" : "产业";
             case INFRASTRUCTURE -> "基础设施";
             case SOCIAL -> "社会民生";
+            case UNCLASSIFIED -> "未分类";
         };
     }
 

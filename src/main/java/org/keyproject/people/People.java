@@ -1,6 +1,9 @@
 package org.keyproject.people;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.InvalidInputException;
@@ -110,15 +113,45 @@ public class People {
      */
     @Transactional
     public Optional<UserAccount> findOrCreateContact(String displayName, Role role, long regionId, boolean createMissing) {
-        Optional<UserAccount> found = jdbc.sql(USER_SELECT + " WHERE u.display_name = ? AND r.path LIKE ? ORDER BY (u.role = ?) DESC, u.id LIMIT 1")
-                .param(displayName.trim()).param(regions.ancestry(regionId).get(0).path() + "%").param(role.name())
-                .query(USER).optional();
-        if (found.isPresent() || !createMissing) {
-            return found;
+        String name = displayName.trim();
+        Long id = contactIdsByName(List.of(name), role, regionId).get(name);
+        if (id == null && createMissing) {
+            id = createContacts(List.of(name), role, regionId).get(name);
         }
-        long id = jdbc.sql("INSERT INTO app_user (display_name, role, region_id) VALUES (?, ?, ?) RETURNING id")
-                .params(displayName.trim(), role.name(), regionId).query(Long.class).single();
-        return findUser(id);
+        return id == null ? Optional.empty() : findUser(id);
+    }
+
+    /**
+     * People by display name, in one query: anyone of that name in the tree that regionId belongs to,
+     * someone of the wanted role first, then the oldest. Names not found are absent from the map.
+     */
+    public Map<String, Long> contactIdsByName(Collection<String> names, Role role, long regionId) {
+        Map<String, Long> found = new HashMap<>();
+        jdbc.sql("""
+                SELECT DISTINCT ON (u.display_name) u.display_name, u.id FROM app_user u JOIN region r ON r.id = u.region_id
+                WHERE u.display_name = ANY (:names) AND r.path LIKE :tree
+                ORDER BY u.display_name, (u.role = :role) DESC, u.id
+                """).param("names", names.toArray(String[]::new)).param("tree", regions.ancestry(regionId).get(0).path() + "%")
+                .param("role", role.name())
+                .query(rs -> {
+                    found.put(rs.getString(1), rs.getLong(2));
+                });
+        return found;
+    }
+
+    /** Adds contacts (people who do not log in) of a role on a region, one per name; their ids by name. */
+    @Transactional
+    public Map<String, Long> createContacts(Collection<String> names, Role role, long regionId) {
+        Map<String, Long> created = new HashMap<>();
+        jdbc.sql("""
+                INSERT INTO app_user (display_name, role, region_id)
+                SELECT n, :role, :region FROM unnest(CAST(:names AS text[])) n RETURNING display_name, id
+                """).param("names", names.stream().distinct().toArray(String[]::new)).param("role", role.name())
+                .param("region", regionId)
+                .query(rs -> {
+                    created.put(rs.getString(1), rs.getLong(2));
+                });
+        return created;
     }
 
     public Optional<Organization> findOrganization(long id) {
@@ -131,24 +164,54 @@ public class People {
 
     /** By full name, else by short name when exactly one organisation has it. */
     public Optional<Organization> findOrganizationByName(OrganizationKind kind, String name) {
-        List<Organization> found = jdbc.sql("""
-                SELECT * FROM organization WHERE kind = :kind AND (name = :name OR short_name = :name)
-                ORDER BY (name = :name) DESC, id LIMIT 2
-                """).param("kind", kind.name()).param("name", name.trim()).query(ORG).list();
-        if (found.isEmpty() || found.get(0).name().equals(name.trim())) {
-            return found.stream().findFirst();
-        }
-        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+        Long id = organizationIdsByName(kind, List.of(name.trim())).get(name.trim());
+        return id == null ? Optional.empty() : findOrganization(id);
+    }
+
+    /**
+     * Organisations of a kind by name, in one query: a full name wins, else a short name that exactly
+     * one organisation has. Names not found are absent from the map.
+     */
+    public Map<String, Long> organizationIdsByName(OrganizationKind kind, Collection<String> names) {
+        Map<String, Long> found = new HashMap<>();
+        jdbc.sql("""
+                SELECT n.name, coalesce(
+                    (SELECT min(o.id) FROM organization o WHERE o.kind = :kind AND o.name = n.name),
+                    (SELECT min(o.id) FROM organization o WHERE o.kind = :kind AND o.short_name = n.name
+                     HAVING count(*) = 1))
+                FROM unnest(CAST(:names AS text[])) n (name)
+                """).param("kind", kind.name()).param("names", names.stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        found.put(rs.getString(1), id);
+                    }
+                });
+        return found;
     }
 
     /** An organisation by name, created (as a contact-only entry when asked to) if it is new. */
     @Transactional
     public Organization findOrCreateOrganization(OrganizationKind kind, String name, long regionId, boolean contactOnly) {
-        return findOrganizationByName(kind, name).orElseGet(() -> {
-            long id = jdbc.sql("INSERT INTO organization (kind, name, region_id, contact_only) VALUES (?, ?, ?, ?) RETURNING id")
-                    .params(kind.name(), name.trim(), regionId, contactOnly).query(Long.class).single();
-            return getOrganization(id);
-        });
+        return findOrganizationByName(kind, name).orElseGet(() ->
+                getOrganization(createOrganizations(kind, Map.of(name.trim(), regionId), contactOnly).get(name.trim())));
+    }
+
+    /** Adds organisations of a kind, each on its region, skipping names that exist; the new ones' ids by name. */
+    @Transactional
+    public Map<String, Long> createOrganizations(OrganizationKind kind, Map<String, Long> regionByName, boolean contactOnly) {
+        Map<String, Long> created = new HashMap<>();
+        List<String> names = List.copyOf(regionByName.keySet());
+        jdbc.sql("""
+                INSERT INTO organization (kind, name, region_id, contact_only)
+                SELECT :kind, n, r, :contactOnly FROM unnest(CAST(:names AS text[]), CAST(:regions AS bigint[])) x (n, r)
+                ON CONFLICT (kind, name) DO NOTHING RETURNING name, id
+                """).param("kind", kind.name()).param("names", names.toArray(String[]::new))
+                .param("regions", names.stream().map(regionByName::get).toArray(Long[]::new)).param("contactOnly", contactOnly)
+                .query(rs -> {
+                    created.put(rs.getString(1), rs.getLong(2));
+                });
+        return created;
     }
 
     /** Organisations of a kind whose region lies within the subtree at regionPath, for pickers. */

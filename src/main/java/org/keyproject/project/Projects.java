@@ -172,9 +172,6 @@ public class Projects {
         if (form.plannedInvestment().signum() < 0) {
             throw new InvalidInputException("plannedInvestment", "error.amount.negative");
         }
-        if (form.target() == YearTarget.START && form.plannedStartMonth() == null) {
-            throw new InvalidInputException("plannedStartMonth", "error.list.startMonthRequired");
-        }
         Optional<ListEntry> existing = jdbc.sql(ProjectQueries.ENTRY_SELECT + " WHERE e.project_id = ? AND e.year = ? AND e.level = ?")
                 .params(projectId, list.year(), list.level().name()).query(ProjectQueries.ENTRY).optional();
         String before = existing.map(e -> entryJson(e.id())).orElse(null);

@@ -66,7 +66,7 @@ class LedgerExportTest {
         List<List<String>> rows = Workbooks.rows(exported);
         assertThat(rows.get(0).get(0)).isEqualTo("2029年重点项目台账");
         assertThat(rows.get(1)).startsWith("序号", "项目编码", "项目名称", "建设单位", "县区", "建设地点", "建设性质", "项目类别",
-                "所属行业", "总投资（万元）", "年度计划投资（万元）", "建设内容及规模", "计划开工时间", "计划竣工时间", "包保领导",
+                "所属行业", "总投资（万元）", "年度计划投资（万元）", "建设内容及规模", "计划开工时间", "计划竣工时间", "实际开工时间", "实际竣工时间", "包保领导",
                 "责任单位", "项目专员", "工作专班");
         assertThat(rows).hasSize(2 + 3 + 1);
         assertThat(rows.get(5)).contains("合计");

@@ -358,6 +358,177 @@ class LedgerImportTest {
         assertThat(problem.get("errors").get(0).get("message").asText()).contains("年度");
     }
 
+    @Test
+    void sectionRowsGiveTheCategoryWhenThereIsNoCategoryColumn() throws Exception {
+        String region = county.region().name();
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("2026年市重点建设项目进展情况表")
+                .row("序号", "项目名称", "建设单位", "县区", "总投资（万元）", "2026年计划投资（万元）", "建设性质")
+                .row("一、产业项目（2个）")
+                .row(1, "产甲" + u, "产甲公司" + u, region, 5000, 1000, "续建")
+                .row(2, "产乙" + u, "产乙公司" + u, region, 6000, 1000, "续建")
+                .row("二、基础设施项目")
+                .row(1, "基甲" + u, "基甲公司" + u, region, 7000, 1000, "续建")
+                .row("（三）社会民生项目")
+                .row(1, "民甲" + u, "民甲公司" + u, region, 8000, 1000, "续建"));
+
+        JsonNode report = importLedger(file, coordinator, "", 200);
+
+        assertThat(report.get("created").asInt()).isEqualTo(4);
+        assertThat(report.get("warnings")).isEmpty();
+        assertThat(categoryOf("产甲" + u)).isEqualTo("INDUSTRIAL");
+        assertThat(categoryOf("产乙" + u)).isEqualTo("INDUSTRIAL");
+        assertThat(categoryOf("基甲" + u)).isEqualTo("INFRASTRUCTURE");
+        assertThat(categoryOf("民甲" + u)).isEqualTo("SOCIAL");
+    }
+
+    @Test
+    void industryValuesGiveTheCategoryByNameOrByTheIndustrysRegisteredCategory() throws Exception {
+        jdbc.sql("INSERT INTO industry (name, category, manufacturing) VALUES (?, 'INDUSTRIAL', true)").param("新材料" + u).update();
+        String region = county.region().name();
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("序号", "项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "行业")
+                .row(1, "行甲" + u, "行甲公司" + u, region, 5000, 1000, "续建", "新材料" + u)
+                .row(2, "行乙" + u, "行乙公司" + u, region, 6000, 1000, "续建", "基础设施")
+                .row(3, "行丙" + u, "行丙公司" + u, region, 7000, 1000, "续建", "社会民生"));
+
+        JsonNode report = importLedger(file, coordinator, "?year=2026", 200);
+
+        assertThat(report.get("created").asInt()).isEqualTo(3);
+        assertThat(report.get("warnings")).isEmpty();
+        assertThat(categoryOf("行甲" + u)).isEqualTo("INDUSTRIAL");
+        assertThat(jdbc.sql("SELECT p.manufacturing AND i.name = ? FROM project p JOIN industry i ON i.id = p.industry_id WHERE p.name = ?")
+                .params("新材料" + u, "行甲" + u).query(Boolean.class).single()).isTrue();
+        assertThat(categoryOf("行乙" + u)).isEqualTo("INFRASTRUCTURE");
+        assertThat(categoryOf("行丙" + u)).isEqualTo("SOCIAL");
+        assertThat(jdbc.sql("SELECT count(*) FROM industry WHERE name IN ('基础设施', '社会民生')").query(Long.class).single())
+                .as("a category in the 行业 column is no industry").isZero();
+    }
+
+    @Test
+    void aTitleNamingTheListGivesTheCategory() throws Exception {
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("某某市2026年重点产业项目建设进展情况表")
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质")
+                .row("题甲" + u, "题甲公司" + u, county.region().name(), 5000, 1000, "续建"));
+
+        JsonNode report = importLedger(file, coordinator, "", 200);
+
+        assertThat(report.get("warnings")).isEmpty();
+        assertThat(categoryOf("题甲" + u)).isEqualTo("INDUSTRIAL");
+    }
+
+    @Test
+    void ledgerWithNeitherCategoryNorIndustryImportsAsUnclassifiedWithOneWarningPerRow() throws Exception {
+        String region = county.region().name();
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("2026年重点项目清单")
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质")
+                .row("未甲" + u, "未甲公司" + u, region, 5000, 1000, "续建")
+                .row("未乙" + u, "未乙公司" + u, region, 6000, 1000, "续建"));
+
+        JsonNode preview = importLedger(file, coordinator, "?dryRun=true", 200);
+        assertThat(preview.get("errors")).isEmpty();
+        assertThat(preview.get("warnings").findValuesAsText("row")).containsExactly("3", "4");
+        assertThat(preview.get("warnings").get(0).get("message").asText()).contains("未分类");
+
+        JsonNode report = importLedger(file, coordinator, "", 200);
+
+        assertThat(report.get("created").asInt()).isEqualTo(2);
+        assertThat(report.get("warnings")).hasSize(2);
+        assertThat(categoryOf("未甲" + u)).isEqualTo("UNCLASSIFIED");
+        MvcResult listed = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/api/v1/projects?category=UNCLASSIFIED&q=" + u).with(httpBasic(coordinator, TestFixtures.PASSWORD)))
+                .andReturn();
+        JsonNode items = json.readTree(listed.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).get("items");
+        assertThat(items.findValuesAsText("name")).containsExactlyInAnyOrder("未甲" + u, "未乙" + u);
+    }
+
+    @Test
+    void newProjectWithoutPlannedStartIsAWarningAndIsListedToStartThisYearWithoutAMonth() throws Exception {
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
+                .row("新甲" + u, "新甲公司" + u, county.region().name(), 5000, 1000, "新建", "产业"));
+
+        JsonNode report = importLedger(file, coordinator, "?year=2026", 200);
+
+        assertThat(report.get("created").asInt()).isEqualTo(1);
+        assertThat(report.get("warnings")).hasSize(1);
+        assertThat(report.get("warnings").get(0).get("message").asText()).contains("计划开工");
+        assertThat(jdbc.sql("SELECT e.target || '/' || coalesce(e.planned_start_month, 0) FROM annual_list_entry e JOIN project p ON p.id = e.project_id WHERE p.name = ?")
+                .param("新甲" + u).query(String.class).single()).isEqualTo("START/0");
+    }
+
+    @Test
+    void actualStartAndCompletionDatesMoveProjectsThroughTheLifecycleWithDatedHistory() throws Exception {
+        ProjectDetails existing = fixtures.project("老项目" + u, county.region(), "6000", org.keyproject.project.Stage.PREPARATION);
+        String region = county.region().name();
+        LocalDate started = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(20);
+        LocalDate completed = started.plusDays(10);
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别", "实际开工时间", "实际竣工时间")
+                .row("开甲" + u, "开甲公司" + u, region, 5000, 1000, "新建", "产业", started, null)
+                .row("竣甲" + u, "竣甲公司" + u, region, 5000, 1000, "新建", "产业", started, completed)
+                .row(existing.name(), existing.ownerName(), region, 6000, 1000, "新建", "产业", started, null));
+
+        JsonNode report = importLedger(file, coordinator, "?year=" + started.getYear(), 200);
+
+        assertThat(report.get("created").asInt()).isEqualTo(2);
+        assertThat(report.get("updated").asInt()).isEqualTo(1);
+        assertThat(history("开甲" + u)).containsExactly("null>PREPARATION@" + started, "PREPARATION>CONSTRUCTION@" + started);
+        assertThat(history("竣甲" + u)).containsExactly("null>PREPARATION@" + started, "PREPARATION>CONSTRUCTION@" + started,
+                "CONSTRUCTION>COMPLETED@" + completed);
+        assertThat(jdbc.sql("SELECT stage || '/' || actual_start_date || '/' || actual_completion_date FROM project WHERE name = ?")
+                .param("竣甲" + u).query(String.class).single()).isEqualTo("COMPLETED/" + started + "/" + completed);
+        List<String> moved = history(existing.name());
+        assertThat(moved).hasSize(2);
+        assertThat(moved.get(1)).startsWith("PREPARATION>CONSTRUCTION@");
+        assertThat(jdbc.sql("SELECT stage || '/' || actual_start_date FROM project WHERE id = ?").param(existing.id())
+                .query(String.class).single()).isEqualTo("CONSTRUCTION/" + started);
+    }
+
+    @Test
+    void aStartDateInTheFutureIsARowError() throws Exception {
+        LocalDate tomorrow = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1);
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别", "开工日期")
+                .row("未来" + u, "未来公司" + u, county.region().name(), 5000, 1000, "新建", "产业", tomorrow));
+
+        JsonNode problem = importLedger(file, coordinator, "?year=2026", 400);
+
+        assertThat(problem.get("errors")).hasSize(1);
+        assertThat(problem.get("errors").get(0).get("column").asText()).isEqualTo("开工日期");
+        assertThat(countProjects("%" + u)).isZero();
+    }
+
+    @Test
+    void unknownIndustryIsAddedWithCreateMissingAndAWarningWithout() throws Exception {
+        String industry = "低空经济" + u;
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别", "所属行业")
+                .row("业甲" + u, "业甲公司" + u, county.region().name(), 5000, 1000, "续建", "产业", industry));
+
+        JsonNode without = importLedger(file, coordinator, "?year=2026&dryRun=true", 200);
+        assertThat(without.get("warnings").get(0).get("message").asText()).contains(industry);
+
+        JsonNode with = importLedger(file, coordinator, "?year=2026&createMissing=true", 200);
+
+        assertThat(with.get("warnings")).isEmpty();
+        assertThat(jdbc.sql("SELECT i.name || '/' || i.category FROM project p JOIN industry i ON i.id = p.industry_id WHERE p.name = ?")
+                .param("业甲" + u).query(String.class).single()).isEqualTo(industry + "/INDUSTRIAL");
+    }
+
+    String categoryOf(String name) {
+        return jdbc.sql("SELECT category FROM project WHERE name = ?").param(name).query(String.class).single();
+    }
+
+    List<String> history(String name) {
+        return jdbc.sql("""
+                SELECT coalesce(c.from_stage, 'null') || '>' || c.to_stage || '@' || c.effective_on
+                FROM project_stage_change c JOIN project p ON p.id = c.project_id WHERE p.name = ? ORDER BY c.effective_on, c.id
+                """).param(name).query(String.class).list();
+    }
+
     JsonNode importLedger(byte[] file, String username, String query, int status) throws Exception {
         MvcResult result = mvc.perform(multipart("/api/v1/imports/ledger" + query)
                         .file(new MockMultipartFile("file", "台账.xlsx", XLSX, file))

@@ -235,7 +235,7 @@ class ProjectApiTest {
     }
 
     @Test
-    void annualListEntryCarriesPlannedInvestmentAndTargetAndFiltersTheList() throws Exception {
+    void annualListEntryCarriesPlannedInvestmentAndTargetWithOrWithoutAStartMonthAndFiltersTheList() throws Exception {
         County county = fixtures.county("清单");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         ProjectDetails p = fixtures.project("上清单项目" + fixtures.unique(), county.region(), "30000");
@@ -245,7 +245,7 @@ class ProjectApiTest {
         long listId = json.readTree(list).get("id").asLong();
         http.perform(post("/api/v1/projects/{id}/list-entries", p.id()).with(basic(coordinator)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"listId\": %d, \"plannedInvestment\": 12000.5, \"target\": \"START\"}".formatted(listId)))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("plannedStartMonth"));
+                .andExpect(status().isOk()).andExpect(jsonPath("$.target").value("START")).andExpect(jsonPath("$.plannedStartMonth").isEmpty());
         http.perform(post("/api/v1/projects/{id}/list-entries", p.id()).with(basic(coordinator)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"listId\": %d, \"plannedInvestment\": 12000.5, \"target\": \"START\", \"plannedStartMonth\": 5}".formatted(listId)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.year").value(2031)).andExpect(jsonPath("$.plannedInvestment").value(12000.5));
@@ -253,7 +253,8 @@ class ProjectApiTest {
                 String.valueOf(county.region().id())).with(basic(coordinator))));
         assertThat(filtered.get("total").asLong()).isEqualTo(1);
         JsonNode trail = read(http.perform(get("/api/v1/projects/{id}/audit", p.id()).with(basic(coordinator))));
-        assertThat(trail.get(0).get("action").asText()).isEqualTo("LIST_ENTRY_ADD");
+        assertThat(trail.get(0).get("action").asText()).isEqualTo("LIST_ENTRY_UPDATE");
+        assertThat(trail.get(1).get("action").asText()).isEqualTo("LIST_ENTRY_ADD");
     }
 
     @Test
