@@ -18,8 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.ClassUtils;
+import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -64,8 +64,9 @@ class ApiErrors {
         return invalid(errors);
     }
 
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ProblemDetail beanValidation(MethodArgumentNotValidException e) {
+    /** Bean Validation of a request body: by @Valid (MethodArgumentNotValidException) or after a scope check. */
+    @ExceptionHandler(BindException.class)
+    ProblemDetail beanValidation(BindException e) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError fe : e.getBindingResult().getFieldErrors()) {
             String label = texts.fieldLabel(fe.getObjectName(), fe.getField());
