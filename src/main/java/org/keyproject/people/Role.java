@@ -1,6 +1,6 @@
 package org.keyproject.people;
 
-/** The roles of DOMAIN.md "Who uses it". */
+/** The roles of docs/domain.md "Who uses it". */
 public enum Role {
     /** system administrator */
     ADMIN,

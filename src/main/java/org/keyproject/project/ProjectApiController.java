@@ -10,6 +10,7 @@ import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,11 +29,13 @@ class ProjectApiController {
     private final ProjectQueries queries;
     private final Projects projects;
     private final AuditTrail audit;
+    private final RequestBodies bodies;
 
-    ProjectApiController(ProjectQueries queries, Projects projects, AuditTrail audit) {
+    ProjectApiController(ProjectQueries queries, Projects projects, AuditTrail audit, RequestBodies bodies) {
         this.queries = queries;
         this.projects = projects;
         this.audit = audit;
+        this.bodies = bodies;
     }
 
     /** The project list with the same filters as the page; paged, with the total count. */
@@ -56,21 +59,25 @@ class ProjectApiController {
 
     /**
      * Replaces the master data. The version read must be sent in the body or as If-Match;
-     * if someone changed the project since, the answer is 409 and nothing is written.
+     * if someone changed the project since, the answer is 409 and nothing is written. A project outside
+     * the caller's scope answers 404 before the body is validated, like every route on one project.
      */
     @PutMapping("/projects/{id}")
-    ResponseEntity<ProjectDetails> update(@PathVariable long id, @Valid @RequestBody ProjectForm form,
+    ResponseEntity<ProjectDetails> update(@PathVariable long id, @RequestBody ProjectForm form,
                                           @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                          @AuthenticationPrincipal CurrentUser me) {
-        ProjectForm versioned = form.version() == null && ifMatch != null ? form.withVersion(versionOf(ifMatch)) : form;
+                                          @AuthenticationPrincipal CurrentUser me) throws BindException {
+        queries.get(id, me.scope());
+        ProjectForm checked = bodies.valid(form);
+        ProjectForm versioned = checked.version() == null && ifMatch != null ? checked.withVersion(versionOf(ifMatch)) : checked;
         ProjectDetails updated = projects.update(id, versioned, me);
         return ResponseEntity.ok().eTag(etag(updated)).body(updated);
     }
 
     @PostMapping("/projects/{id}/transitions")
-    ProjectDetails transition(@PathVariable long id, @Valid @RequestBody TransitionRequest request,
-                              @AuthenticationPrincipal CurrentUser me) {
-        return projects.transition(id, request, me);
+    ProjectDetails transition(@PathVariable long id, @RequestBody TransitionRequest request,
+                              @AuthenticationPrincipal CurrentUser me) throws BindException {
+        queries.get(id, me.scope());
+        return projects.transition(id, bodies.valid(request), me);
     }
 
     @GetMapping("/projects/{id}/stages")
@@ -92,8 +99,10 @@ class ProjectApiController {
     }
 
     @PostMapping("/projects/{id}/list-entries")
-    ListEntry putOnList(@PathVariable long id, @Valid @RequestBody ListEntryForm form, @AuthenticationPrincipal CurrentUser me) {
-        return projects.putOnList(id, form, me);
+    ListEntry putOnList(@PathVariable long id, @RequestBody ListEntryForm form, @AuthenticationPrincipal CurrentUser me)
+            throws BindException {
+        queries.get(id, me.scope());
+        return projects.putOnList(id, bodies.valid(form), me);
     }
 
     @DeleteMapping("/projects/{id}/list-entries/{entryId}")

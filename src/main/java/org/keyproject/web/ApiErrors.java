@@ -1,5 +1,6 @@
 package org.keyproject.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -62,11 +64,12 @@ class ApiErrors {
         return invalid(errors);
     }
 
-    @ExceptionHandler(MethodArgumentNotValidException.class)
-    ProblemDetail beanValidation(MethodArgumentNotValidException e) {
+    /** Bean Validation of a request body: by @Valid (MethodArgumentNotValidException) or after a scope check. */
+    @ExceptionHandler(BindException.class)
+    ProblemDetail beanValidation(BindException e) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError fe : e.getBindingResult().getFieldErrors()) {
-            String label = text("field." + fe.getField());
+            String label = texts.fieldLabel(fe.getObjectName(), fe.getField());
             errors.add(Map.of("field", fe.getField(), "message", label + ": " + messages.getMessage(fe, locale())));
         }
         return invalid(errors);
@@ -75,10 +78,11 @@ class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
-            String field = mie.getPath().get(mie.getPath().size() - 1).getFieldName();
+            JsonMappingException.Reference where = mie.getPath().get(mie.getPath().size() - 1);
+            String field = String.valueOf(where.getFieldName());
             Object value = mie instanceof InvalidFormatException ife ? ife.getValue() : "";
-            return invalid(List.of(Map.of("field", String.valueOf(field),
-                    "message", text("error.badValue", text("field." + field), String.valueOf(value)))));
+            return invalid(List.of(Map.of("field", field,
+                    "message", text("error.badValue", texts.fieldLabel(objectName(where.getFrom()), field), String.valueOf(value)))));
         }
         return problem(HttpStatus.BAD_REQUEST, text("error.unreadable"));
     }
@@ -87,6 +91,14 @@ class ApiErrors {
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
         return invalid(List.of(Map.of("field", e.getName(),
                 "message", text("error.badValue", e.getName(), String.valueOf(e.getValue())))));
+    }
+
+    /** The name Spring gives a request body of this class (NewRegion → newRegion). */
+    private static String objectName(Object from) {
+        if (from == null) {
+            return "";
+        }
+        return ClassUtils.getShortNameAsProperty(from instanceof Class<?> c ? c : from.getClass());
     }
 
     private ProblemDetail invalid(List<Map<String, String>> errors) {

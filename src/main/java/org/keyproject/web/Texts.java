@@ -2,6 +2,7 @@ package org.keyproject.web;
 
 import org.keyproject.common.FieldProblem;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -35,5 +36,15 @@ public class Texts {
     /** The label of a form field (field.name …), or the field's own name when it has none. */
     public String fieldLabel(String field) {
         return messages.getMessage("field." + field, null, field, LocaleContextHolder.getLocale());
+    }
+
+    /**
+     * The label of a field of one kind of input: field.newRegion.code (行政区划代码) before the general
+     * field.code (项目编码), then the field's own name. objectName is the input's class name as a
+     * property (newRegion), as Spring names a request body.
+     */
+    public String fieldLabel(String objectName, String field) {
+        String[] codes = {"field." + objectName + "." + field, "field." + field};
+        return messages.getMessage(new DefaultMessageSourceResolvable(codes, field), LocaleContextHolder.getLocale());
     }
 }

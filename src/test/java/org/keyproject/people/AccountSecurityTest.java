@@ -124,6 +124,16 @@ class AccountSecurityTest {
     }
 
     @Test
+    void nonAdministratorCreatingAnInvalidUserIsForbiddenBeforeTheBodyIsChecked() throws Exception {
+        County county = fixtures.county("无效用户");
+        UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
+        http.perform(post("/api/v1/users").with(httpBasic(coordinator.username(), TestFixtures.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"username\": \"x\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.status").value(403));
+    }
+
+    @Test
     void regionsAreListedAndOnlyAdministratorsAddThem() throws Exception {
         County county = fixtures.county("地区");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
