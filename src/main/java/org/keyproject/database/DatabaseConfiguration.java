@@ -35,7 +35,11 @@ class DatabaseConfiguration {
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("timezone", "Asia/Shanghai")
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "100")
+                    // zonky's defaults suit throwaway test databases (fsync off, asynchronous commit); this one
+                    // holds real data and must keep every committed row through a power cut
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             Integer port = props.db() == null ? null : props.db().embeddedPort();
             if (port != null && port > 0) {
                 builder.setPort(port);

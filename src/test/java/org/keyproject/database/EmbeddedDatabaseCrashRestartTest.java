@@ -61,6 +61,8 @@ class EmbeddedDatabaseCrashRestartTest {
                 JdbcClient jdbc = restarted.getBean(JdbcClient.class);
                 assertThat(jdbc.sql("SELECT count(*) FROM industry WHERE name = '崩溃前提交的行业'").query(Long.class).single())
                         .isEqualTo(1);
+                assertThat(jdbc.sql("SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit')")
+                        .query(String.class).single()).as("commits reach the disk").isEqualTo("on on");
                 assertThat(orphan.isAlive()).as("the orphaned server was stopped").isFalse();
                 assertThat(output.getOut()).contains("Stopped the orphaned PostgreSQL " + orphan.pid());
             }
