@@ -30,12 +30,16 @@ class DatabaseConfiguration {
         Path dir = Path.of(props.dataDir() == null ? "./data" : props.dataDir()).toAbsolutePath().normalize().resolve("pg");
         try {
             Files.createDirectories(dir);
-            removeStalePidFile(dir.resolve("postmaster.pid"));
+            OrphanedServer.clear(dir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("timezone", "Asia/Shanghai")
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "100")
+                    // zonky's defaults suit throwaway test databases (fsync off, asynchronous commit); this one
+                    // holds real data and must keep every committed row through a power cut
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             Integer port = props.db() == null ? null : props.db().embeddedPort();
             if (port != null && port > 0) {
                 builder.setPort(port);
@@ -68,20 +72,6 @@ class DatabaseConfiguration {
             if (embedded != null) {
                 embedded.close();
             }
-        }
-    }
-
-
-    /** A JVM killed hard leaves postmaster.pid behind; remove it only when its process is gone. */
-    private static void removeStalePidFile(Path pidFile) throws IOException {
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-        boolean alive = !first.isEmpty() && first.chars().allMatch(Character::isDigit)
-                && ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
-        if (!alive) {
-            Files.delete(pidFile);
         }
     }
 }
