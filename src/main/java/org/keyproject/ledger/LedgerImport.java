@@ -112,16 +112,31 @@ public class LedgerImport {
     public record Options(Integer year, boolean createMissing, boolean dryRun) {
     }
 
+    /** How far an import has come: percent 0..100 and a message key naming the phase. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (percent, phaseKey) -> { };
+
+        void at(int percent, String phaseKey);
+    }
+
+    /** {@link #importLedger(byte[], Options, CurrentUser, Progress)} without telling anyone how far it has come. */
+    public LedgerReport importLedger(byte[] content, Options options, CurrentUser by) {
+        return importLedger(content, options, by, Progress.NONE);
+    }
+
     /**
      * Reads, checks and (unless a dry run, and only without errors) applies a ledger. A dry run does
      * everything an import does and then rolls it back, so its errors are the import's errors.
      */
-    public LedgerReport importLedger(byte[] content, Options options, CurrentUser by) {
+    public LedgerReport importLedger(byte[] content, Options options, CurrentUser by, Progress progress) {
         if (!by.scope().maintainsLibrary()) {
             throw new ForbiddenException("error.forbidden");
         }
         UUID importId = UUID.randomUUID();
+        progress.at(0, "ledger.phase.read");
         LedgerReader.Parsed parsed = LedgerReader.read(content);
+        progress.at(20, "ledger.phase.check");
         List<LedgerProblem> problems = new ArrayList<>(parsed.problems());
         List<LedgerProblem> warnings = new ArrayList<>();
         Integer year = options.year() != null ? options.year() : parsed.year();
@@ -147,6 +162,7 @@ public class LedgerImport {
         if (!plans.isEmpty()) {
             // rows that read well are tried even when others did not, so that one report names every error
             int listYear = year;
+            progress.at(50, "ledger.phase.apply");
             outcomes = audit.grouped(importId, () -> transaction.execute(status -> {
                 List<RowOutcome> done = apply(plans, listYear, options.createMissing(), by, problems);
                 if (!problems.isEmpty() || options.dryRun()) {
@@ -159,7 +175,9 @@ public class LedgerImport {
                 outcomes = List.of();
             }
         }
-        return report(importId, year, options.dryRun(), applied, parsed, outcomes, problems, warnings);
+        LedgerReport report = report(importId, year, options.dryRun(), applied, parsed, outcomes, problems, warnings);
+        progress.at(100, "ledger.phase.done");
+        return report;
     }
 
     /** One row ready to apply: the project it matches (null to create) and the form and list entry it asks for. */
