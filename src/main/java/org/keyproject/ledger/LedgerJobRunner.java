@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import org.keyproject.common.NotFoundException;
 import org.keyproject.people.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,13 @@ class LedgerJobRunner {
     }
 
     /**
-     * Starts the job and answers its id at once. A preview that finds errors, and an import that
-     * landed, remove the upload: nothing will be confirmed from it any more.
+     * Starts the job and answers its id at once. The job reads the file from the database when its
+     * turn comes, so that a queue of waiting jobs holds no files in memory. A preview that finds
+     * errors, and an import that landed, remove the upload: nothing will be confirmed from it any more.
      */
     UUID start(LedgerJobs.Kind kind, LedgerUploads.Upload upload, LedgerImport.Options options, CurrentUser by) {
         UUID id = jobs.start(by.id(), upload, kind, options);
+        UUID uploadId = upload.id();
         Locale locale = LocaleContextHolder.getLocale();
         // from now on, queued or running, this node vouches for the job
         ScheduledFuture<?> heartbeat = scheduler.scheduleAtFixedRate(() -> jobs.touch(id), HEARTBEAT);
@@ -54,9 +57,11 @@ class LedgerJobRunner {
             executor.execute(() -> {
                 LocaleContextHolder.setLocale(locale);
                 try {
-                    LedgerReport report = ledgerImport.importLedger(upload.content(), options, by, jobs.progress(id));
+                    byte[] content = uploads.find(uploadId, by.id()).orElseThrow(() -> new NotFoundException("upload", uploadId))
+                            .content();
+                    LedgerReport report = ledgerImport.importLedger(content, options, by, jobs.progress(id));
                     if (kind == LedgerJobs.Kind.PREVIEW ? report.hasErrors() : report.applied()) {
-                        uploads.delete(upload.id());
+                        uploads.delete(uploadId);
                     }
                     jobs.done(id, report);
                 } catch (RuntimeException e) {
