@@ -22,6 +22,8 @@ import org.keyproject.project.ProjectBatch;
 import org.keyproject.region.Region;
 import org.keyproject.region.RegionLevel;
 import org.keyproject.region.Regions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DataAccessException;
@@ -44,6 +46,7 @@ public class LedgerImport {
     /** Columns without which no row can be read. */
     static final Set<LedgerField> REQUIRED_COLUMNS = EnumSet.of(LedgerField.NAME, LedgerField.OWNER, LedgerField.REGION,
             LedgerField.TOTAL_INVESTMENT, LedgerField.PLANNED_INVESTMENT);
+    private static final Logger log = LoggerFactory.getLogger(LedgerImport.class);
     /** Reading takes most of an import's time; checking and writing the rest. */
     private static final int READ_SHARE = 70;
 
@@ -109,6 +112,7 @@ public class LedgerImport {
     }
 
     private Run run(byte[] content, Options options, CurrentUser by, Progress progress) {
+        long started = System.nanoTime();
         ProjectBatch.Batch batch = projectBatch.open(by);
         LedgerRows rows = new LedgerRows(validator);
         LedgerReader.Parsed parsed = LedgerReader.read(content, row -> batch.add(rows.read(row)), (done, expected) ->
@@ -134,6 +138,7 @@ public class LedgerImport {
         if (year == null || parsed.rows() == 0) {
             return new Run(year, parsed, List.of(), problems, warnings);
         }
+        long read = System.nanoTime();
         progress.at(READ_SHARE + 5, "ledger.phase.check");
         ProjectBatch.Options batchOptions = new ProjectBatch.Options(year, levelOf(regions.get(by.regionId())), options.createMissing());
         for (BatchProblem p : batch.check(batchOptions)) {
@@ -145,6 +150,7 @@ public class LedgerImport {
         if (!problems.isEmpty()) {
             return new Run(year, parsed, List.of(), problems, warnings);
         }
+        long checked = System.nanoTime();
         progress.at(READ_SHARE + 15, "ledger.phase.apply");
         List<RowOutcome> outcomes = new ArrayList<>();
         try {
@@ -157,6 +163,8 @@ public class LedgerImport {
             // a rule only the database knows refused the file: nothing lands, and the report says why
             problems.add(new LedgerProblem(null, null, null, "ledger.error.apply", String.valueOf(e.getMostSpecificCause().getMessage())));
         }
+        log.info("Ledger import of {} rows: read in {} ms, checked in {} ms, applied in {} ms", parsed.rows(),
+                (read - started) / 1_000_000, (checked - read) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
         return new Run(year, parsed, outcomes, problems, warnings);
     }
 

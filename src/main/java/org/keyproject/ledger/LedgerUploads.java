@@ -18,12 +18,13 @@ class LedgerUploads {
         this.jdbc = jdbc;
     }
 
-    UUID store(long userId, String filename, byte[] content) {
+    Upload store(long userId, String filename, byte[] content) {
         jdbc.sql("DELETE FROM ledger_upload WHERE created_at < now() - interval '1 day'").update();
-        UUID id = UUID.randomUUID();
+        Upload upload = new Upload(UUID.randomUUID(), userId, filename == null || filename.isBlank() ? "ledger.xlsx" : filename,
+                content);
         jdbc.sql("INSERT INTO ledger_upload (id, user_id, filename, content) VALUES (?, ?, ?, ?)")
-                .params(id, userId, filename == null || filename.isBlank() ? "ledger.xlsx" : filename, content).update();
-        return id;
+                .params(upload.id(), userId, upload.filename(), content).update();
+        return upload;
     }
 
     /** The upload, only for the user who made it. */

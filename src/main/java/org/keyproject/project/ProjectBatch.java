@@ -138,6 +138,7 @@ public class ProjectBatch {
          */
         public List<BatchProblem> check(Options options) {
             flush();
+            jdbc.sql("ANALYZE project_batch").update(); // temporary tables have no statistics until analysed
             this.options = options;
             DataScope scope = by.scope();
             resolveRegions(scope);
@@ -325,6 +326,7 @@ public class ProjectBatch {
                     UPDATE project_batch_final SET code = 'KP' || extract(year FROM CAST(:today AS date))::int || lpad(id::text, 6, '0')
                     WHERE code IS NULL
                     """).param("today", today()).update();
+            jdbc.sql("ANALYZE project_batch_final").update();
             jdbc.sql("CREATE TEMP TABLE project_batch_move ON COMMIT DROP AS " + MOVES).update();
         }
 
