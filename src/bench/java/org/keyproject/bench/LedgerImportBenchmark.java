@@ -59,7 +59,7 @@ public final class LedgerImportBenchmark {
         SpringApplication app = new SpringApplication(KeyprojectApplication.class);
         try (ConfigurableApplicationContext context = app.run(
                 "--server.port=0", "--keyproject.data-dir=" + dataDir, "--keyproject.demo=false",
-                "--keyproject.admin-password=bench-admin-password-1", "--logging.level.root=WARN",
+                "--keyproject.admin-password=bench-admin-password-1", "--logging.level.root=WARN", "--logging.level.org.keyproject.ledger=INFO",
                 "--spring.main.banner-mode=off")) {
             Regions regions = context.getBean(Regions.class);
             LedgerImport ledger = context.getBean(LedgerImport.class);

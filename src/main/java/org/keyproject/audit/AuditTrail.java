@@ -86,28 +86,32 @@ public class AuditTrail {
     /**
      * Records the changes of many entities in one statement, by the same rule as {@link #record}:
      * pairs is a query giving entity_id, before_state and after_state as JSON objects (before_state
-     * null for a creation); only the fields that differ are kept (a JSON null counts as absent), and a
-     * pair where nothing but bookkeeping fields changed is skipped. Answers how many were recorded.
+     * null for a creation, whose fields with a value are kept); only the fields that differ are kept (a
+     * JSON null counts as absent), and a pair where nothing but bookkeeping fields changed is skipped.
+     * Only pairs that differ at all are compared key by key. Answers how many were recorded.
      */
     public int recordAll(String entityType, String action, String pairs, Map<String, Object> params, Long actorId,
                          String actorName) {
         return jdbc.sql("""
                 WITH pairs AS (%s)
                 INSERT INTO audit_event (actor_id, actor_name, entity_type, entity_id, action, before_state, after_state, correlation_id)
-                SELECT CAST(:auditActor AS bigint), :auditActorName, :auditType, x.entity_id, :auditAction,
-                       CASE WHEN x.before_state IS NOT NULL THEN coalesce(d.before_state, '{}') END,
-                       CASE WHEN x.after_state IS NOT NULL THEN coalesce(d.after_state, '{}') END,
-                       CAST(:auditCorrelation AS uuid)
-                FROM pairs x
-                CROSS JOIN LATERAL (
-                    SELECT jsonb_object_agg(k, coalesce(x.before_state -> k, 'null')) AS before_state,
-                           jsonb_object_agg(k, coalesce(x.after_state -> k, 'null')) AS after_state,
-                           count(*) AS changed
-                    FROM (SELECT jsonb_object_keys(coalesce(x.before_state, '{}'))
-                          UNION SELECT jsonb_object_keys(coalesce(x.after_state, '{}'))) keys (k)
-                    WHERE k <> ALL (CAST(:auditIgnored AS text[]))
-                      AND nullif(x.before_state -> k, 'null') IS DISTINCT FROM nullif(x.after_state -> k, 'null')) d
-                WHERE d.changed > 0 OR x.before_state IS NULL OR x.after_state IS NULL
+                SELECT CAST(:auditActor AS bigint), :auditActorName, :auditType, c.entity_id, :auditAction, c.before_state,
+                       c.after_state, CAST(:auditCorrelation AS uuid)
+                FROM (
+                    SELECT x.entity_id, CAST(NULL AS jsonb) AS before_state,
+                           jsonb_strip_nulls(x.after_state - CAST(:auditIgnored AS text[])) AS after_state
+                    FROM pairs x WHERE x.before_state IS NULL
+                    UNION ALL
+                    SELECT x.entity_id, d.before_state, d.after_state
+                    FROM pairs x
+                    CROSS JOIN LATERAL (
+                        SELECT jsonb_object_agg(k, coalesce(x.before_state -> k, 'null')) AS before_state,
+                               jsonb_object_agg(k, coalesce(x.after_state -> k, 'null')) AS after_state
+                        FROM (SELECT jsonb_object_keys(x.before_state) UNION SELECT jsonb_object_keys(x.after_state)) keys (k)
+                        WHERE k <> ALL (CAST(:auditIgnored AS text[]))
+                          AND nullif(x.before_state -> k, 'null') IS DISTINCT FROM nullif(x.after_state -> k, 'null')) d
+                    WHERE x.before_state IS NOT NULL AND x.before_state IS DISTINCT FROM x.after_state
+                      AND d.after_state IS NOT NULL) c
                 """.formatted(pairs))
                 .params(params).param("auditActor", actorId).param("auditActorName", actorName)
                 .param("auditType", entityType).param("auditAction", action).param("auditCorrelation", CORRELATION.get())
