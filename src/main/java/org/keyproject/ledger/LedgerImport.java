@@ -121,7 +121,8 @@ public class LedgerImport {
             throw new ForbiddenException("error.forbidden");
         }
         UUID importId = UUID.randomUUID();
-        LedgerReader.Parsed parsed = LedgerReader.read(content);
+        List<DataRow> rows = new ArrayList<>();
+        LedgerReader.Parsed parsed = LedgerReader.read(content, rows::add, LedgerReader.ReadProgress.NONE);
         List<LedgerProblem> problems = new ArrayList<>(parsed.problems());
         List<LedgerProblem> warnings = new ArrayList<>();
         Integer year = options.year() != null ? options.year() : parsed.year();
@@ -133,12 +134,12 @@ public class LedgerImport {
         boolean readable = !parsed.columns().isEmpty()
                 && parsed.problems().stream().noneMatch(p -> p.messageKey().equals("ledger.error.missingColumn"));
         List<Plan> plans = new ArrayList<>();
-        if (readable && parsed.rows().isEmpty()) {
+        if (readable && rows.isEmpty()) {
             problems.add(new LedgerProblem(null, null, null, "ledger.error.noRows"));
         }
         if (readable && year != null) {
             Resolver resolver = new Resolver(by, year, options.createMissing(), problems, warnings);
-            for (DataRow row : parsed.rows()) {
+            for (DataRow row : rows) {
                 resolver.resolve(row).ifPresent(plans::add);
             }
         }
@@ -560,7 +561,7 @@ public class LedgerImport {
         Comparator<LedgerProblem> where = Comparator
                 .comparing((LedgerProblem p) -> p.row() == null ? -1 : sheets.indexOf(p.sheet()))
                 .thenComparing(p -> p.row() == null ? 0 : p.row());
-        return new LedgerReport(importId, year, dryRun, applied, parsed.rows().size(), created, updated, unchanged, columns,
+        return new LedgerReport(importId, year, dryRun, applied, parsed.rows(), created, updated, unchanged, columns,
                 parsed.unknownColumns(), outcomes, problems.stream().sorted(where).map(p -> error(p, locale)).toList(),
                 warnings.stream().map(p -> error(p, locale)).toList());
     }
