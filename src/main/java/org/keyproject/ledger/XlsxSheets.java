@@ -16,6 +16,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -56,6 +57,8 @@ final class XlsxSheets {
     }
 
     private static void read(File file, SheetSource out) throws IOException, SAXException, OpenXML4JException {
+        // a zip whose directory cannot be read would make POI fall back to inflating every part in memory
+        new ZipSecureFile(file).close();
         OPCPackage pkg = OPCPackage.open(file, PackageAccess.READ);
         try {
             XSSFReader reader = new XSSFReader(pkg);
