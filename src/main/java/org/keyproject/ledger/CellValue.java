@@ -5,8 +5,10 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Date1904Support;
 import org.apache.poi.ss.usermodel.DateUtil;
 
 /**
@@ -27,16 +29,29 @@ record CellValue(String text, BigDecimal number, LocalDate date) {
         return switch (type) {
             case STRING -> text(cell.getStringCellValue());
             case NUMERIC -> {
-                if (DateUtil.isCellDateFormatted(cell)) {
-                    yield new CellValue(null, null, cell.getLocalDateTimeCellValue().toLocalDate());
-                }
-                BigDecimal number = exact(cell.getNumericCellValue());
-                String shown = cell.getCellType() == CellType.FORMULA ? number.toPlainString() : formatter.formatCellValue(cell);
-                yield new CellValue(shown, number, null);
+                CellStyle style = cell.getCellStyle();
+                boolean date1904 = cell.getSheet().getWorkbook() instanceof Date1904Support w && w.isDate1904();
+                yield numeric(cell.getNumericCellValue(), cell.getCellType() == CellType.FORMULA,
+                        style == null ? 0 : style.getDataFormat(), style == null ? "General" : style.getDataFormatString(),
+                        date1904, formatter);
             }
             case BOOLEAN -> text(String.valueOf(cell.getBooleanCellValue()));
             default -> EMPTY;
         };
+    }
+
+    /**
+     * A number as a cell holds it (from a workbook or a streamed sheet alike): a date when the cell's
+     * number format is a date format, else the number with the text Excel shows for it.
+     */
+    static CellValue numeric(double value, boolean formula, int formatIndex, String formatString, boolean date1904,
+                             DataFormatter formatter) {
+        if (DateUtil.isValidExcelDate(value) && DateUtil.isADateFormat(formatIndex, formatString)) {
+            return new CellValue(null, null, DateUtil.getLocalDateTime(value, date1904).toLocalDate());
+        }
+        BigDecimal number = exact(value);
+        String shown = formula ? number.toPlainString() : formatter.formatRawCellContents(value, formatIndex, formatString);
+        return new CellValue(shown, number, null);
     }
 
     static CellValue text(String text) {
