@@ -438,8 +438,9 @@ public class ProjectBatch {
                             planned_start_month = EXCLUDED.planned_start_month, version = e.version + 1
                         RETURNING e.project_id),
                     touched AS (
-                        UPDATE project p SET updated_at = now() FROM written w WHERE p.id = w.project_id RETURNING p.id)
-                    UPDATE project_batch_final f SET changed = true FROM touched t WHERE f.id = t.id AND NOT f.is_new
+                        UPDATE project p SET updated_at = now() FROM written w, project_batch_final f
+                        WHERE p.id = w.project_id AND f.id = w.project_id AND NOT f.is_new RETURNING p.id)
+                    UPDATE project_batch_final f SET changed = true FROM touched t WHERE f.id = t.id
                     """).params(p).update();
             recordAudit(p);
             return jdbc.sql("SELECT row_no, id, code, name, is_new, changed FROM project_batch_final ORDER BY row_no")
