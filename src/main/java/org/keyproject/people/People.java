@@ -175,11 +175,15 @@ public class People {
     public Map<String, Long> organizationIdsByName(OrganizationKind kind, Collection<String> names) {
         Map<String, Long> found = new HashMap<>();
         jdbc.sql("""
-                SELECT n.name, coalesce(
-                    (SELECT min(o.id) FROM organization o WHERE o.kind = :kind AND o.name = n.name),
-                    (SELECT min(o.id) FROM organization o WHERE o.kind = :kind AND o.short_name = n.name
-                     HAVING count(*) = 1))
+                SELECT n.name, coalesce(full_name.id, short_name.id)
                 FROM unnest(CAST(:names AS text[])) n (name)
+                LEFT JOIN (SELECT o.name, min(o.id) AS id FROM organization o
+                           WHERE o.kind = :kind AND o.name = ANY (CAST(:names AS text[])) GROUP BY o.name) full_name
+                       ON full_name.name = n.name
+                LEFT JOIN (SELECT o.short_name, min(o.id) AS id FROM organization o
+                           WHERE o.kind = :kind AND o.short_name = ANY (CAST(:names AS text[]))
+                           GROUP BY o.short_name HAVING count(*) = 1) short_name
+                       ON short_name.short_name = n.name
                 """).param("kind", kind.name()).param("names", names.stream().distinct().toArray(String[]::new))
                 .query(rs -> {
                     long id = rs.getLong(2);

@@ -48,6 +48,7 @@ public class ProjectBatch {
             planned_start, planned_completion, actual_start, actual_completion, leader, commissioner, department,
             target, start_month, present""";
     private static final int COPY_BATCH = 2_000;
+    private static final int ANALYSE_AFTER = 1_000;
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -368,6 +369,7 @@ public class ProjectBatch {
                     SELECT f.id, %s AS state FROM project_batch_final f JOIN annual_list_entry e ON e.id = f.entry_id
                     JOIN annual_list l ON l.id = e.list_id
                     """.formatted(ENTRY_JSON)).update();
+            int created = jdbc.sql("SELECT count(*) FROM project_batch_final WHERE is_new").query(Integer.class).single();
             jdbc.sql("""
                     INSERT INTO project (id, code, name, owner_id, region_id, address, content_scale, nature, category,
                         manufacturing, industry_id, total_investment, stage, planned_start_date, planned_completion_date,
@@ -382,6 +384,7 @@ public class ProjectBatch {
                     INSERT INTO project_region_period (project_id, region_id, valid_from)
                     SELECT id, region_id, :today FROM project_batch_final WHERE is_new
                     """).params(p).update();
+            analyseIfGrown("project", created);
             jdbc.sql("""
                     WITH updated AS (
                         UPDATE project p SET code = f.code, name = f.name, owner_id = f.owner_id, region_id = f.region_id,
@@ -463,6 +466,7 @@ public class ProjectBatch {
                 return;
             }
             Map<String, Long> ids = people.createOrganizations(OrganizationKind.ENTERPRISE, regionByOwner, false);
+            analyseIfGrown("organization", ids.size());
             ids.putAll(people.organizationIdsByName(OrganizationKind.ENTERPRISE, regionByOwner.keySet()));
             List<String> names = List.copyOf(ids.keySet());
             jdbc.sql("""
@@ -471,6 +475,16 @@ public class ProjectBatch {
                     WHERE s.row_no = f.row_no AND f.owner_id IS NULL AND s.owner = m.name
                     """).param("names", names.toArray(String[]::new)).param("ids", names.stream().map(ids::get).toArray(Long[]::new))
                     .update();
+        }
+
+        /**
+         * Fresh statistics after a large insert, so that the batch's next statements (and any plan
+         * cached for them) are planned for the table as it now is, not as it was before the batch.
+         */
+        private void analyseIfGrown(String table, int inserted) {
+            if (inserted >= ANALYSE_AFTER) {
+                jdbc.sql("ANALYZE " + table).update();
+            }
         }
 
         private void recordAudit(Map<String, Object> params) {
