@@ -331,21 +331,27 @@ public class ProjectBatch {
             jdbc.sql("CREATE TEMP TABLE project_batch_move ON COMMIT DROP AS " + MOVES).update();
         }
 
+        /** Every rule over every row in one scan: each row is paired with the rules it breaks. */
         private List<BatchProblem> problems() {
             List<BatchProblem> problems = new ArrayList<>();
-            Map<String, Object> params = Map.of("today", today(), "threshold", Projects.THRESHOLD);
-            for (Check check : CHECKS) {
-                jdbc.sql("SELECT f.row_no" + (check.args == null ? "" : ", " + check.args) + " FROM project_batch_final f JOIN project_batch s USING (row_no) "
-                                + "LEFT JOIN project p ON p.id = f.current_id WHERE NOT f.bad AND (" + check.condition + ") ORDER BY f.row_no")
-                        .params(params)
-                        .query(rs -> {
-                            Object[] args = new Object[check.args == null ? 0 : 1];
-                            for (int i = 0; i < args.length; i++) {
-                                args[i] = rs.getString(i + 2);
-                            }
-                            problems.add(new BatchProblem(rs.getInt(1), check.field, check.warning, check.messageKey, args));
-                        });
+            List<String> rules = new ArrayList<>();
+            for (int i = 0; i < CHECKS.size(); i++) {
+                Check check = CHECKS.get(i);
+                rules.add("(%d, %s, CAST(%s AS text))".formatted(i, check.condition, check.args == null ? "NULL" : check.args));
             }
+            jdbc.sql("""
+                    SELECT f.row_no, rule.no, rule.arg
+                    FROM project_batch_final f JOIN project_batch s USING (row_no) LEFT JOIN project p ON p.id = f.current_id
+                    CROSS JOIN LATERAL (VALUES %s) rule (no, broken, arg)
+                    WHERE NOT f.bad AND rule.broken
+                    ORDER BY rule.no, f.row_no
+                    """.formatted(String.join(",\n", rules)))
+                    .param("today", today()).param("threshold", Projects.THRESHOLD)
+                    .query(rs -> {
+                        Check check = CHECKS.get(rs.getInt(2));
+                        Object[] args = check.args == null ? new Object[0] : new Object[] {rs.getString(3)};
+                        problems.add(new BatchProblem(rs.getInt(1), check.field, check.warning, check.messageKey, args));
+                    });
             return problems;
         }
 
