@@ -28,6 +28,8 @@ class ProjectPagesTest {
     TestFixtures fixtures;
     @Autowired
     ProjectQueries queries;
+    @Autowired
+    Projects projects;
 
     @Test
     void listWithAFilterShowsOnlyTheMatchingProjects() throws Exception {
@@ -47,6 +49,23 @@ class ProjectPagesTest {
         String bySize = page(get("/projects").param("q", tag).param("minInvestment", "500").param("maxInvestment", "1000"),
                 coordinator, 200);
         assertThat(bySize).contains(small.name()).doesNotContain(big.name());
+    }
+
+    @Test
+    void unclassifiedProjectsShowAs未分类AndAreAFilterOfTheList() throws Exception {
+        TestFixtures.County county = fixtures.county("未分类");
+        CurrentUser coordinator = coordinatorOf(county);
+        String tag = fixtures.unique();
+        ProjectForm form = fixtures.form("待分类项目" + tag, county.region(), "2000");
+        ProjectDetails unclassified = projects.create(new ProjectForm(form.code(), form.name(), form.ownerId(), form.ownerName(),
+                form.regionId(), form.address(), null, null, form.contentScale(), form.nature(), Category.UNCLASSIFIED, false,
+                null, form.totalInvestment(), null, null, null, null, null, null, null, null, null, null, null, null), fixtures.admin());
+        ProjectDetails industrial = fixtures.project("产业项目" + tag, county.region(), "3000");
+
+        String filtered = page(get("/projects").param("q", tag).param("category", "UNCLASSIFIED"), coordinator, 200);
+
+        assertThat(filtered).contains(unclassified.name(), "未分类", "共 1 项").doesNotContain(industrial.name());
+        assertThat(page(get("/projects/" + unclassified.id()), coordinator, 200)).contains("未分类");
     }
 
     @Test
