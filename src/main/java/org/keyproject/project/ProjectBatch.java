@@ -595,6 +595,8 @@ public class ProjectBatch {
             new Check("regionId", false, "ledger.error.regionOutOfScope",
                     "f.region_id = s.region_id AND NOT s.region_in_scope AND (f.is_new OR f.region_id <> p.region_id)", "s.region"),
             new Check("nature", false, "ledger.error.required", "f.is_new AND s.nature IS NULL", null),
+            new Check("name", false, "error.batch.sameProject",
+                    "NOT f.is_new AND EXISTS (SELECT 1 FROM project_batch_final g WHERE g.id = f.id AND g.row_no <> f.row_no)", null),
             new Check("totalInvestment", false, "error.project.belowThreshold", "s.total < :threshold", null),
             new Check("code", false, "error.project.codeTaken",
                     "s.code IS NOT NULL AND EXISTS (SELECT 1 FROM project x WHERE x.code = s.code AND x.id <> f.id)", "s.code"),

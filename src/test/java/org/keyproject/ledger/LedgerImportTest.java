@@ -518,6 +518,22 @@ class LedgerImportTest {
                 .param("业甲" + u).query(String.class).single()).isEqualTo(industry + "/INDUSTRIAL");
     }
 
+    @Test
+    void twoRowsMatchingOneProjectByCodeAndByNameAreBothNamedAndNothingIsWritten() throws Exception {
+        ProjectDetails existing = fixtures.project("同一" + u, county.region(), "6000");
+        String region = county.region().name();
+        byte[] file = Workbooks.xlsx(s -> s
+                .row("项目编码", "项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别")
+                .row(existing.code(), "改名" + u, existing.ownerName(), region, 7000, 1000, "新建", "产业")
+                .row(null, existing.name(), existing.ownerName(), region, 8000, 1000, "新建", "产业"));
+
+        JsonNode problem = importLedger(file, coordinator, "?year=2026", 400);
+
+        assertThat(problem.get("errors").findValuesAsText("row")).containsExactly("2", "3");
+        assertThat(problem.get("errors").get(0).get("message").asText()).contains("同一个已有项目");
+        assertThat(totalOf(existing.name())).isEqualByComparingTo("6000");
+    }
+
     String categoryOf(String name) {
         return jdbc.sql("SELECT category FROM project WHERE name = ?").param(name).query(String.class).single();
     }
