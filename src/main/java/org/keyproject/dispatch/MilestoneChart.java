@@ -15,7 +15,7 @@ record MilestoneChart(long projectId, int year, LocalDate today, Integer baselin
     record Row(String key, String name, LocalDate baseline, LocalDate current, LocalDate actual, boolean late) {
     }
 
-    boolean empty() {
+    public boolean empty() {
         return milestones.isEmpty();
     }
 }

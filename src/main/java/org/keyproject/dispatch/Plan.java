@@ -14,15 +14,15 @@ record Plan(long id, long projectId, int year, int version, PlanStatus status, B
             SpreadProfile profile, YearTarget target, OffsetDateTime approvedAt, Long approvedBy, String approvedByName,
             OffsetDateTime createdAt, Long createdBy, int lockVersion, List<BigDecimal> months, List<Milestone> milestones) {
 
-    boolean draft() {
+    public boolean draft() {
         return status == PlanStatus.DRAFT;
     }
 
-    Money annual() {
+    public Money annual() {
         return Money.wan(annualInvestment);
     }
 
-    Money month(int month) {
+    public Money month(int month) {
         return Money.wan(months.get(month - 1));
     }
 }

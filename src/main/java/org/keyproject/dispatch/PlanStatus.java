@@ -4,7 +4,7 @@ package org.keyproject.dispatch;
 enum PlanStatus {
     DRAFT, APPROVED;
 
-    String messageKey() {
+    public String messageKey() {
         return "plan.status." + name();
     }
 }

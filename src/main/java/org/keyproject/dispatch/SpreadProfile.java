@@ -51,7 +51,7 @@ enum SpreadProfile {
         return months;
     }
 
-    String messageKey() {
+    public String messageKey() {
         return "plan.profile." + name();
     }
 }
