@@ -17,7 +17,7 @@
     var all = function () { return true; };
     return {
       animation: false,
-      legend: { top: 0, data: [labels.baseline, labels.current, labels.actual, labels.late] },
+      legend: { top: 0, data: [labels.baseline, labels.current, { name: labels.actual, itemStyle: { color: GREEN } }, labels.late] },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'item',
@@ -35,7 +35,7 @@
         { name: labels.current, type: 'scatter', symbol: 'circle', symbolSize: 11, itemStyle: { color: BLUE },
           data: points(rows, 'current', function (r) { return !r.late; }),
           markLine: { symbol: 'none', silent: true, lineStyle: { color: GREY, type: 'dashed' },
-                      label: { formatter: labels.today }, data: [{ xAxis: chart.today }] } },
+                      label: { formatter: labels.today, position: 'end' }, data: [{ xAxis: chart.today }] } },
         { name: labels.late, type: 'scatter', symbol: 'circle', symbolSize: 11, itemStyle: { color: RED },
           data: points(rows, 'current', function (r) { return r.late; }) },
         { name: labels.actual, type: 'scatter', symbol: 'triangle', symbolSize: 12,
