@@ -92,7 +92,7 @@ class PlanQueries {
                      b AS (SELECT * FROM project_plan_milestone WHERE plan_id = :baseline)
                 SELECT coalesce(c.key, b.key) AS key, coalesce(c.name, b.name) AS name, b.planned_on AS baseline,
                        c.planned_on AS current, a.reached_on AS actual,
-                       CASE WHEN c.planned_on IS NULL THEN a.reached_on IS NULL AND b.planned_on < :today
+                       CASE WHEN c.planned_on IS NULL THEN FALSE -- dropped since the baseline: shown for comparison only
                             WHEN a.reached_on IS NULL THEN c.planned_on < :today
                             ELSE a.reached_on > c.planned_on END AS late
                 FROM c FULL JOIN b ON b.key = c.key

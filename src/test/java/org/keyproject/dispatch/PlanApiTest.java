@@ -102,6 +102,8 @@ class PlanApiTest {
         assertThat(milestone(chart, customKey).get("baseline").isNull()).isTrue();
         assertThat(milestone(chart, customKey).get("name").asText()).isEqualTo("设备招标");
         assertThat(milestone(chart, "LAND_SUPPLY").get("current").isNull()).as("dropped in version 2, kept from the baseline").isTrue();
+        assertThat(milestone(chart, "LAND_SUPPLY").get("late").asBoolean()).as("dropped: for comparison only").isFalse();
+        assertThat(milestone(chart, "START").get("late").asBoolean()).as("re-planned date passed without an actual").isTrue();
         assertThat(chart.get("milestones")).hasSize(10);
 
         JsonNode versions = read(http.perform(get("/api/v1/projects/{id}/plans", project.id()).param("year", "2026").with(basic(coordinator))));
