@@ -73,7 +73,7 @@ $$;
 INSERT INTO calendar_year (year, source, published_on) VALUES
     (2024, '国务院办公厅关于2024年部分节假日安排的通知（国办发明电〔2023〕7号）', DATE '2023-10-25'),
     (2025, '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）', DATE '2024-11-12'),
-    (2026, '国务院办公厅关于2026年部分节假日安排的通知', NULL);
+    (2026, '国务院办公厅关于2026年部分节假日安排的通知', DATE '2025-11-04');
 
 INSERT INTO calendar_day (day, working, kind, name)
 SELECT g.d::date, r.working, CASE WHEN r.working THEN 'ADJUSTED_WORKDAY' ELSE 'HOLIDAY' END, r.name
