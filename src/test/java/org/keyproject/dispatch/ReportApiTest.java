@@ -12,12 +12,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
 import org.keyproject.TestFixtures;
 import org.keyproject.TestFixtures.County;
+import org.keyproject.calendar.WorkingDays;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
 import org.keyproject.project.ListEntryForm;
@@ -45,6 +47,7 @@ class ReportApiTest {
     @Autowired JdbcClient jdbc;
     @Autowired Projects projects;
     @Autowired Regions regions;
+    @Autowired WorkingDays workingDays;
 
     @Test
     void periodAmountGivesYearToDateAndYearToDateGivesPeriodAmountAcrossTwoMonths() throws Exception {
@@ -54,6 +57,11 @@ class ReportApiTest {
         onList(project, ListLevel.COUNTY, county.region().id(), "5000");
         long january = month(coordinator, 1);
         long february = month(coordinator, 2);
+        JsonNode period = read(send(get("/api/v1/periods/{id}", january), coordinator, ""));
+        assertThat(period.get("endsOn").asText()).isEqualTo("2026-01-31");
+        LocalDate due = LocalDate.parse(period.get("dueOn").asText());
+        assertThat(due).isEqualTo(workingDays.add(LocalDate.of(YEAR, 1, 31), 5));
+        assertThat(workingDays.isWorkingDay(due)).isTrue();
 
         JsonNode first = read(save(coordinator, january, project.id(), "{\"periodAmount\": 100.5}"));
         assertThat(first.get("ytdAmount").decimalValue()).isEqualByComparingTo("100.5");
