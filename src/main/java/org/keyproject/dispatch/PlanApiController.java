@@ -140,8 +140,8 @@ class PlanApiController {
         return "\"" + plan.lockVersion() + "\"";
     }
 
-    /** If-Match: "3" (or W/"3") → 3. */
-    private static Integer versionOf(String ifMatch) {
+    /** If-Match: "3" (or W/"3") → 3; the reports' routes read it the same way. */
+    static Integer versionOf(String ifMatch) {
         String digits = ifMatch.replaceAll("[^0-9]", "");
         return digits.isEmpty() ? null : Integer.valueOf(digits);
     }
