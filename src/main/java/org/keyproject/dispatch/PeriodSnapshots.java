@@ -68,7 +68,7 @@ class PeriodSnapshots {
         jdbc.sql("""
                 INSERT INTO period_snapshot (period_id, project_id, list_level, revision, list_entry_id, year, region_id,
                     nature, category, stage, started_this_year, started_on, period_amount, ytd_amount, planned_investment,
-                    created_by)
+                    manufacturing, industry_id, total_investment, package_id, leader_id, target, planned_start_month, created_by)
                 SELECT rp.id, l.project_id, l.level, 0, l.entry_id, rp.year, p.region_id, p.nature, p.category,
                        coalesce((SELECT sc.to_stage FROM project_stage_change sc
                                  WHERE sc.project_id = p.id AND sc.effective_on <= rp.ends_on
@@ -82,10 +82,12 @@ class PeriodSnapshots {
                                                 WHERE o.project_id = p.id AND op.year = rp.year AND op.cadence = rp.cadence
                                                   AND op.starts_on < rp.starts_on AND o.state IN %s
                                                 ORDER BY op.starts_on DESC LIMIT 1), 0),
-                       l.planned_investment, :by
+                       l.planned_investment, p.manufacturing, p.industry_id, p.total_investment, p.package_id, p.leader_id,
+                       e.target, e.planned_start_month, :by
                 FROM report_period rp
                 JOIN (%s) l ON TRUE
                 JOIN project p ON p.id = l.project_id
+                JOIN annual_list_entry e ON e.id = l.entry_id
                 LEFT JOIN progress_report pr ON pr.period_id = rp.id AND pr.project_id = p.id AND pr.state IN %s
                 WHERE rp.id = :period
                 ON CONFLICT DO NOTHING
@@ -130,10 +132,12 @@ class PeriodSnapshots {
         jdbc.sql("""
                 INSERT INTO period_snapshot (period_id, project_id, list_level, revision, list_entry_id, year, region_id,
                     nature, category, stage, started_this_year, started_on, period_amount, ytd_amount, planned_investment,
+                    manufacturing, industry_id, total_investment, package_id, leader_id, target, planned_start_month,
                     reason, created_by)
                 SELECT s.period_id, s.project_id, s.list_level, s.revision + 1, s.list_entry_id, s.year, s.region_id,
                        s.nature, s.category, s.stage, coalesce(extract(YEAR FROM CAST(:startedOn AS DATE)) = s.year, FALSE),
-                       :startedOn, :periodAmount, :ytd, s.planned_investment, :reason, :by
+                       :startedOn, :periodAmount, :ytd, s.planned_investment, s.manufacturing, s.industry_id,
+                       s.total_investment, s.package_id, s.leader_id, s.target, s.planned_start_month, :reason, :by
                 FROM period_snapshot s
                 WHERE s.period_id = :period AND s.project_id = :project
                   AND s.revision = (SELECT max(revision) FROM period_snapshot m WHERE m.period_id = s.period_id

@@ -204,6 +204,11 @@ class ReportApiTest {
         JsonNode silentRow = rows.stream().filter(r -> r.get("projectId").asLong() == silent.id()).findFirst().orElseThrow();
         assertThat(silentRow.get("periodAmount").decimalValue()).isEqualByComparingTo("0");
         assertThat(silentRow.get("stage").asText()).isEqualTo("CONSTRUCTION");
+        assertThat(jdbc.sql("""
+                SELECT target || '/' || total_investment::numeric(18, 0) || '/' || manufacturing FROM period_snapshot
+                WHERE period_id = ? AND project_id = ? AND list_level = 'COUNTY'
+                """).params(january, silent.id()).query(String.class).single())
+                .as("what the indicators cut by is frozen too").isEqualTo("CONTINUE/3000/" + silent.manufacturing());
 
         assertField(save(coordinator, january, silent.id(), "{\"periodAmount\": 5}"), "periodId",
                 "调度期已关账，不能再修改填报；如需更正，请由调度管理员提交更正（带原因）");
