@@ -39,6 +39,22 @@ class Reports {
     static final String AUDIT_TYPE = "progress_report";
     /** 进度偏差: how far (in percentage points) the stated progress may lie from the money spent. */
     static final BigDecimal PROGRESS_TOLERANCE = BigDecimal.valueOf(30);
+    /**
+     * 形象进度停滞: how many reports in a row (this one and the ones before it, of the same cadence
+     * and year) may carry money with the same 形象进度 text before the report is flagged.
+     */
+    static final int STALLED_REPORTS = 3;
+    /** 投资异常跳变: the earlier reports (same cadence, any year) needed before a jump is judged. */
+    static final int JUMP_MIN_HISTORY = 3;
+    /** 投资异常跳变: how many sample standard deviations above the earlier mean the period amount must lie. */
+    static final BigDecimal JUMP_SIGMAS = BigDecimal.valueOf(3);
+    /** 投资异常跳变: and by how much above the mean at least (万元), so that small projects' small figures pass. */
+    static final BigDecimal JUMP_FLOOR = BigDecimal.valueOf(100);
+    /**
+     * A 形象进度 text as compared: whitespace runs (including the ideographic space) collapsed to one
+     * space, then trimmed. Binds nothing; %s is the column or parameter.
+     */
+    private static final String NORMALISED = "btrim(regexp_replace(%s, '[[:space:]\u3000]+', ' ', 'g'))";
 
     private final JdbcClient jdbc;
     private final Periods periods;
@@ -128,7 +144,8 @@ class Reports {
                 throw new StaleVersionException("progress_report", id, current.version());
             }
         }
-        writeWarnings(id, checks(period, project, amounts, startedOn, form.progressPercent()), form.explanations());
+        writeWarnings(id, checks(period, project, amounts, startedOn, form.progressPercent(), trim(form.imageProgress())),
+                form.explanations());
         audit.record(AUDIT_TYPE, id, current == null ? "CREATE" : "UPDATE", before, json(id), by.id(), by.displayName());
         return get(periodId, projectId, by);
     }
@@ -261,7 +278,7 @@ class Reports {
 
     /** The codes of the warnings a report raises. */
     private List<String> checks(Period period, ProjectDetails project, Amounts amounts, LocalDate startedOn,
-                                         BigDecimal percent) {
+                                BigDecimal percent, String image) {
         List<String> found = new ArrayList<>();
         BigDecimal planned = jdbc.sql("""
                 SELECT planned_investment FROM annual_list_entry WHERE project_id = ? AND year = ?
@@ -283,7 +300,49 @@ class Reports {
         if (amounts.period.signum() > 0 && startedOn == null && project.actualStartDate() == null) {
             found.add("NOT_STARTED");
         }
+        if (amounts.period.signum() > 0 && image != null && imageStalled(period, project.id(), image)) {
+            found.add("IMAGE_STALLED");
+        }
+        if (amounts.period.signum() > 0 && jump(period, project.id(), amounts.period)) {
+            found.add("AMOUNT_JUMP");
+        }
         return found;
+    }
+
+    /**
+     * 形象进度停滞 (慢拖瞒): the project's previous {@link #STALLED_REPORTS} − 1 reports of the same cadence
+     * and year (the latest ones in earlier periods, whatever their state) all exist, all report money
+     * and all state the same normalised 形象进度 as this one.
+     */
+    private boolean imageStalled(Period period, long projectId, String image) {
+        return jdbc.sql("""
+                SELECT count(*) = :needed AND bool_and(coalesce(period_amount > 0 AND %s = %s, FALSE))
+                FROM (SELECT pr.period_amount, pr.image_progress
+                      FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
+                      WHERE pr.project_id = :project AND op.cadence = :cadence AND op.year = :year AND op.starts_on < :starts
+                      ORDER BY op.starts_on DESC LIMIT :needed) earlier
+                """.formatted(NORMALISED.formatted("image_progress"), NORMALISED.formatted("CAST(:image AS TEXT)")))
+                .param("needed", STALLED_REPORTS - 1).param("project", projectId).param("cadence", period.cadence().name())
+                .param("year", period.year()).param("starts", period.startsOn()).param("image", image)
+                .query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
+    }
+
+    /**
+     * 投资异常跳变: with at least {@link #JUMP_MIN_HISTORY} reports of the project in earlier periods of
+     * the same cadence (any year, any state), the period amount exceeds their mean by more than
+     * {@link #JUMP_SIGMAS} sample standard deviations and by more than {@link #JUMP_FLOOR} 万元.
+     */
+    private boolean jump(Period period, long projectId, BigDecimal amount) {
+        return jdbc.sql("""
+                SELECT count(*) >= :minHistory
+                       AND :amount > avg(pr.period_amount) + :sigmas * stddev_samp(pr.period_amount)
+                       AND :amount > avg(pr.period_amount) + :floor
+                FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
+                WHERE pr.project_id = :project AND op.cadence = :cadence AND op.starts_on < :starts
+                """).param("minHistory", JUMP_MIN_HISTORY).param("amount", amount).param("sigmas", JUMP_SIGMAS)
+                .param("floor", JUMP_FLOOR).param("project", projectId).param("cadence", period.cadence().name())
+                .param("starts", period.startsOn())
+                .query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
     }
 
     /** Replaces the report's warnings, keeping the explanation of a warning that is raised again. */

@@ -2,18 +2,13 @@ package org.keyproject.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
@@ -22,17 +17,12 @@ import org.keyproject.TestFixtures.County;
 import org.keyproject.calendar.WorkingDays;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
-import org.keyproject.project.ListEntryForm;
 import org.keyproject.project.ListLevel;
 import org.keyproject.project.ProjectDetails;
-import org.keyproject.project.Projects;
 import org.keyproject.project.Stage;
-import org.keyproject.project.YearTarget;
 import org.keyproject.region.Regions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -41,11 +31,9 @@ class ReportApiTest {
 
     private static final int YEAR = 2026;
 
-    @Autowired MockMvc http;
+    @Autowired DispatchRequests api;
     @Autowired TestFixtures fixtures;
-    @Autowired ObjectMapper json;
     @Autowired JdbcClient jdbc;
-    @Autowired Projects projects;
     @Autowired Regions regions;
     @Autowired WorkingDays workingDays;
 
@@ -254,30 +242,23 @@ class ReportApiTest {
     }
 
     private void onList(ProjectDetails project, ListLevel level, long regionId, String planned) {
-        long list = projects.listFor(YEAR, level, regionId, fixtures.admin()).id();
-        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal(planned), YearTarget.CONTINUE, null), fixtures.admin());
+        api.onList(project, YEAR, level, regionId, planned);
     }
 
     private long month(UserAccount coordinator, int month) throws Exception {
-        JsonNode period = read(send(post("/api/v1/periods"), coordinator,
-                "{\"year\": %d, \"cadence\": \"MONTHLY\", \"month\": %d}".formatted(YEAR, month)).andExpect(status().isCreated()));
-        return period.get("id").asLong();
+        return api.month(coordinator, YEAR, month);
     }
 
     private ResultActions save(UserAccount as, long period, long project, String body) throws Exception {
-        return send(put("/api/v1/periods/{id}/reports/{p}", period, project), as, body);
+        return api.save(as, period, project, body);
     }
 
     private ResultActions send(MockHttpServletRequestBuilder request, UserAccount as, String body) throws Exception {
-        MockHttpServletRequestBuilder r = request.with(httpBasic(as.username(), TestFixtures.PASSWORD));
-        if (!body.isEmpty()) {
-            r = r.contentType(MediaType.APPLICATION_JSON).content(body);
-        }
-        return http.perform(r);
+        return api.send(request, as, body);
     }
 
     private JsonNode read(ResultActions result) throws Exception {
-        return json.readTree(result.andExpect(status().is2xxSuccessful()).andReturn().getResponse().getContentAsString());
+        return api.read(result);
     }
 
     private static void assertField(ResultActions result, String field, String message) throws Exception {
@@ -286,8 +267,6 @@ class ReportApiTest {
     }
 
     private static List<JsonNode> rows(JsonNode array) {
-        List<JsonNode> rows = new ArrayList<>();
-        array.forEach(rows::add);
-        return rows;
+        return DispatchRequests.rows(array);
     }
 }
