@@ -22,8 +22,6 @@ import org.keyproject.project.Projects;
 import org.keyproject.project.Stage;
 import org.keyproject.region.Regions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The 慢拖瞒 warnings (形象进度 stalled, an amount jump) and the lists of late reports, counts and warnings. */
 @IntegrationTest
@@ -43,21 +41,21 @@ class ReportChecksApiTest {
         County county = fixtures.county("停滞");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         ProjectDetails project = listed(county, "10000", "9000");
-        long january = month(coordinator, 1);
-        long february = month(coordinator, 2);
-        long march = month(coordinator, 3);
+        long january = api.month(coordinator, YEAR, 1);
+        long february = api.month(coordinator, YEAR, 2);
+        long march = api.month(coordinator, YEAR, 3);
 
-        read(save(coordinator, january, project.id(), "{\"periodAmount\": 10, \"imageProgress\": \"主体结构 施工中\"}"));
-        assertThat(codes(read(save(coordinator, february, project.id(),
+        api.read(api.save(coordinator, january, project.id(), "{\"periodAmount\": 10, \"imageProgress\": \"主体结构 施工中\"}"));
+        assertThat(codes(api.read(api.save(coordinator, february, project.id(),
                 "{\"periodAmount\": 20, \"imageProgress\": \"主体结构\\u3000施工中 \"}")))).isEmpty();
-        JsonNode third = read(save(coordinator, march, project.id(),
+        JsonNode third = api.read(api.save(coordinator, march, project.id(),
                 "{\"periodAmount\": 15, \"imageProgress\": \"  主体结构\\n\\n施工中\"}"));
         assertThat(codes(third)).containsExactly("IMAGE_STALLED");
 
-        send(post(SUBMIT, march, project.id()), coordinator, "{}").andExpect(status().isBadRequest())
+        api.send(post(SUBMIT, march, project.id()), coordinator, "{}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("explanations.IMAGE_STALLED"))
                 .andExpect(jsonPath("$.errors[0].message").value("请说明：形象进度连续三期未变化，但每期都填报了完成投资"));
-        JsonNode submitted = read(send(post(SUBMIT, march, project.id()), coordinator,
+        JsonNode submitted = api.read(api.send(post(SUBMIT, march, project.id()), coordinator,
                 "{\"explanations\": {\"IMAGE_STALLED\": \"室内装修阶段，形象进度描述未细化\"}}"));
         assertThat(submitted.get("state").asText()).isEqualTo("SUBMITTED");
         assertThat(submitted.get("warnings").get(0).get("explanation").asText()).isEqualTo("室内装修阶段，形象进度描述未细化");
@@ -69,18 +67,18 @@ class ReportChecksApiTest {
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         ProjectDetails idle = listed(county, "10000", "9000");
         ProjectDetails moving = listed(county, "10000", "9000");
-        long january = month(coordinator, 1);
-        long february = month(coordinator, 2);
-        long march = month(coordinator, 3);
+        long january = api.month(coordinator, YEAR, 1);
+        long february = api.month(coordinator, YEAR, 2);
+        long march = api.month(coordinator, YEAR, 3);
 
-        read(save(coordinator, january, idle.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"));
-        read(save(coordinator, february, idle.id(), "{\"periodAmount\": 0, \"imageProgress\": \"基础施工\"}"));
-        assertThat(codes(read(save(coordinator, march, idle.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"))))
+        api.read(api.save(coordinator, january, idle.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"));
+        api.read(api.save(coordinator, february, idle.id(), "{\"periodAmount\": 0, \"imageProgress\": \"基础施工\"}"));
+        assertThat(codes(api.read(api.save(coordinator, march, idle.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"))))
                 .isEmpty();
 
-        read(save(coordinator, january, moving.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"));
-        read(save(coordinator, february, moving.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"));
-        assertThat(codes(read(save(coordinator, march, moving.id(), "{\"periodAmount\": 10, \"imageProgress\": \"主体封顶\"}"))))
+        api.read(api.save(coordinator, january, moving.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"));
+        api.read(api.save(coordinator, february, moving.id(), "{\"periodAmount\": 10, \"imageProgress\": \"基础施工\"}"));
+        assertThat(codes(api.read(api.save(coordinator, march, moving.id(), "{\"periodAmount\": 10, \"imageProgress\": \"主体封顶\"}"))))
                 .isEmpty();
     }
 
@@ -91,15 +89,15 @@ class ReportChecksApiTest {
         ProjectDetails project = listed(county, "10000", "9000");
         String[] amounts = {"10", "12", "11"};
         for (int m = 1; m <= 3; m++) {
-            assertThat(codes(read(save(coordinator, month(coordinator, m), project.id(),
+            assertThat(codes(api.read(api.save(coordinator, api.month(coordinator, YEAR, m), project.id(),
                     "{\"periodAmount\": " + amounts[m - 1] + "}")))).isEmpty();
         }
-        long april = month(coordinator, 4);
-        assertThat(codes(read(save(coordinator, april, project.id(), "{\"periodAmount\": 500}")))).containsExactly("AMOUNT_JUMP");
+        long april = api.month(coordinator, YEAR, 4);
+        assertThat(codes(api.read(api.save(coordinator, april, project.id(), "{\"periodAmount\": 500}")))).containsExactly("AMOUNT_JUMP");
 
-        send(post(SUBMIT, april, project.id()), coordinator, "").andExpect(status().isBadRequest())
+        api.send(post(SUBMIT, april, project.id()), coordinator, "").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("explanations.AMOUNT_JUMP"));
-        JsonNode submitted = read(send(post(SUBMIT, april, project.id()), coordinator,
+        JsonNode submitted = api.read(api.send(post(SUBMIT, april, project.id()), coordinator,
                 "{\"explanations\": {\"AMOUNT_JUMP\": \"设备集中到货付款\"}}"));
         assertThat(submitted.get("state").asText()).isEqualTo("SUBMITTED");
         assertThat(submitted.get("warnings").get(0).get("explanation").asText()).isEqualTo("设备集中到货付款");
@@ -111,17 +109,18 @@ class ReportChecksApiTest {
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         ProjectDetails young = listed(county, "10000", "9000");
         ProjectDetails steady = listed(county, "10000", "9000");
-        long[] months = {month(coordinator, 1), month(coordinator, 2), month(coordinator, 3), month(coordinator, 4)};
+        long[] months = {api.month(coordinator, YEAR, 1), api.month(coordinator, YEAR, 2), api.month(coordinator, YEAR, 3),
+            api.month(coordinator, YEAR, 4)};
 
-        read(save(coordinator, months[0], young.id(), "{\"periodAmount\": 10}"));
-        read(save(coordinator, months[1], young.id(), "{\"periodAmount\": 12}"));
-        assertThat(codes(read(save(coordinator, months[2], young.id(), "{\"periodAmount\": 900}"))))
+        api.read(api.save(coordinator, months[0], young.id(), "{\"periodAmount\": 10}"));
+        api.read(api.save(coordinator, months[1], young.id(), "{\"periodAmount\": 12}"));
+        assertThat(codes(api.read(api.save(coordinator, months[2], young.id(), "{\"periodAmount\": 900}"))))
                 .as("two earlier reports are not yet a history").isEmpty();
 
-        read(save(coordinator, months[0], steady.id(), "{\"periodAmount\": 10}"));
-        read(save(coordinator, months[1], steady.id(), "{\"periodAmount\": 12}"));
-        read(save(coordinator, months[2], steady.id(), "{\"periodAmount\": 11}"));
-        assertThat(codes(read(save(coordinator, months[3], steady.id(), "{\"periodAmount\": 90}"))))
+        api.read(api.save(coordinator, months[0], steady.id(), "{\"periodAmount\": 10}"));
+        api.read(api.save(coordinator, months[1], steady.id(), "{\"periodAmount\": 12}"));
+        api.read(api.save(coordinator, months[2], steady.id(), "{\"periodAmount\": 11}"));
+        assertThat(codes(api.read(api.save(coordinator, months[3], steady.id(), "{\"periodAmount\": 90}"))))
                 .as("far above in standard deviations, but less than 100 万元 above the mean").isEmpty();
     }
 
@@ -135,18 +134,18 @@ class ReportChecksApiTest {
         ProjectDetails submittedLate = assigned(a, commissioner);
         ProjectDetails missing = assigned(a, commissioner);
         ProjectDetails elsewhere = listed(b, "3000", "1000");
-        onList(submittedLate, ListLevel.COUNTY, a.region().id(), "1000");
-        onList(missing, ListLevel.COUNTY, a.region().id(), "1000");
+        api.onList(submittedLate, YEAR, ListLevel.COUNTY, a.region().id(), "1000");
+        api.onList(missing, YEAR, ListLevel.COUNTY, a.region().id(), "1000");
         long week = week(city, "2026-03-02", "2026-03-08", submittedLate, missing, elsewhere);
-        read(save(city, week, submittedLate.id(), "{\"periodAmount\": 10}"));
-        read(send(post(SUBMIT, week, submittedLate.id()), city, ""));
+        api.read(api.save(city, week, submittedLate.id(), "{\"periodAmount\": 10}"));
+        api.read(api.send(post(SUBMIT, week, submittedLate.id()), city, ""));
 
-        LocalDate due = LocalDate.parse(read(send(get("/api/v1/periods/{id}", week), city, "")).get("dueOn").asText());
+        LocalDate due = LocalDate.parse(api.read(api.send(get("/api/v1/periods/{id}", week), city, "")).get("dueOn").asText());
         LocalDate today = LocalDate.now(Plans.ZONE);
         int expected = workingDays.between(due, today);
         assertThat(expected).isPositive();
 
-        List<JsonNode> late = rows(read(send(get("/api/v1/periods/{id}/late", week), city, "")));
+        List<JsonNode> late = DispatchRequests.rows(api.read(api.send(get("/api/v1/periods/{id}/late", week), city, "")));
         assertThat(late).extracting(r -> r.get("projectId").asLong())
                 .containsExactlyInAnyOrder(submittedLate.id(), missing.id(), elsewhere.id());
         JsonNode lateRow = row(late, submittedLate);
@@ -158,17 +157,18 @@ class ReportChecksApiTest {
         assertThat(row(late, missing).get("submittedOn").isNull()).isTrue();
         assertThat(row(late, missing).get("workingDaysLate").asInt()).isEqualTo(expected);
 
-        assertThat(rows(read(send(get("/api/v1/periods/{id}/late", week), countyUser, ""))))
+        assertThat(DispatchRequests.rows(api.read(api.send(get("/api/v1/periods/{id}/late", week), countyUser, ""))))
                 .extracting(r -> r.get("projectId").asLong()).containsExactlyInAnyOrder(submittedLate.id(), missing.id());
 
-        JsonNode summary = read(send(get("/api/v1/periods/{id}/missing/summary", week), city, ""));
-        assertThat(rows(summary.get("regions"))).extracting(this::counts)
+        JsonNode summary = api.read(api.send(get("/api/v1/periods/{id}/missing/summary", week), city, ""));
+        assertThat(DispatchRequests.rows(summary.get("regions"))).extracting(this::counts)
                 .containsExactlyInAnyOrder(a.region().id() + " " + a.region().name() + " 2/1/2",
                         b.region().id() + " " + b.region().name() + " 1/1/1");
-        assertThat(rows(summary.get("commissioners"))).extracting(this::counts)
+        assertThat(DispatchRequests.rows(summary.get("commissioners"))).extracting(this::counts)
                 .contains(commissioner.id() + " " + commissioner.displayName() + " 2/1/2");
-        JsonNode countySummary = read(send(get("/api/v1/periods/{id}/missing/summary", week), countyUser, ""));
-        assertThat(rows(countySummary.get("regions"))).extracting(this::counts).containsExactly(a.town().id() + " " + a.town().name() + " 2/1/2");
+        JsonNode countySummary = api.read(api.send(get("/api/v1/periods/{id}/missing/summary", week), countyUser, ""));
+        assertThat(DispatchRequests.rows(countySummary.get("regions"))).extracting(this::counts)
+                .containsExactly(a.town().id() + " " + a.town().name() + " 2/1/2");
     }
 
     @Test
@@ -181,12 +181,12 @@ class ReportChecksApiTest {
         ProjectDetails open = listed(b, "5000", "100");
         ProjectDetails quiet = listed(a, "5000", "1000");
         long week = week(city, "2026-04-06", "2026-04-12", explained, open, quiet);
-        read(save(city, week, explained.id(), "{\"periodAmount\": 150}"));
-        read(send(post(SUBMIT, week, explained.id()), city, "{\"explanations\": {\"YTD_ABOVE_PLAN\": \"追加投资\"}}"));
-        read(save(city, week, open.id(), "{\"periodAmount\": 150}"));
-        read(save(city, week, quiet.id(), "{\"periodAmount\": 150}"));
+        api.read(api.save(city, week, explained.id(), "{\"periodAmount\": 150}"));
+        api.read(api.send(post(SUBMIT, week, explained.id()), city, "{\"explanations\": {\"YTD_ABOVE_PLAN\": \"追加投资\"}}"));
+        api.read(api.save(city, week, open.id(), "{\"periodAmount\": 150}"));
+        api.read(api.save(city, week, quiet.id(), "{\"periodAmount\": 150}"));
 
-        List<JsonNode> all = rows(read(send(get("/api/v1/periods/{id}/warnings", week), city, "")));
+        List<JsonNode> all = DispatchRequests.rows(api.read(api.send(get("/api/v1/periods/{id}/warnings", week), city, "")));
         assertThat(all).extracting(w -> w.get("projectId").asLong() + " " + w.get("warning").asText() + " "
                         + w.get("explanation").asText() + " " + w.get("reportState").asText())
                 .containsExactlyInAnyOrder(explained.id() + " YTD_ABOVE_PLAN 追加投资 SUBMITTED",
@@ -194,7 +194,7 @@ class ReportChecksApiTest {
         assertThat(row(all, explained).get("message").asText()).isEqualTo("1-N月累计完成投资超过年度计划投资");
         assertThat(row(all, explained).get("regionName").asText()).isEqualTo(a.town().name());
 
-        assertThat(rows(read(send(get("/api/v1/periods/{id}/warnings", week), countyUser, ""))))
+        assertThat(DispatchRequests.rows(api.read(api.send(get("/api/v1/periods/{id}/warnings", week), countyUser, ""))))
                 .extracting(w -> w.get("projectId").asLong()).containsExactly(explained.id());
     }
 
@@ -202,7 +202,7 @@ class ReportChecksApiTest {
 
     private ProjectDetails listed(County county, String investment, String planned) {
         ProjectDetails project = fixtures.project("检查项目" + fixtures.unique(), county.town(), investment, Stage.CONSTRUCTION);
-        onList(project, ListLevel.COUNTY, county.region().id(), planned);
+        api.onList(project, YEAR, ListLevel.COUNTY, county.region().id(), planned);
         return project;
     }
 
@@ -211,50 +211,32 @@ class ReportChecksApiTest {
                 .withStage(Stage.CONSTRUCTION, null).withCommissioner(commissioner.id()), fixtures.admin());
     }
 
-    private void onList(ProjectDetails project, ListLevel level, long regionId, String planned) {
-        api.onList(project, YEAR, level, regionId, planned);
-    }
 
-    private long month(UserAccount coordinator, int month) throws Exception {
-        return api.month(coordinator, YEAR, month);
-    }
 
     private long week(UserAccount coordinator, String starts, String ends, ProjectDetails... designated) throws Exception {
         StringBuilder ids = new StringBuilder();
         for (ProjectDetails p : designated) {
             ids.append(ids.isEmpty() ? "" : ",").append(p.id());
         }
-        return read(send(post("/api/v1/periods"), coordinator,
+        return api.read(api.send(post("/api/v1/periods"), coordinator,
                 "{\"year\": %d, \"cadence\": \"WEEKLY\", \"startsOn\": \"%s\", \"endsOn\": \"%s\", \"projectIds\": [%s]}"
                         .formatted(YEAR, starts, ends, ids)).andExpect(status().isCreated())).get("id").asLong();
     }
 
-    private ResultActions save(UserAccount as, long period, long project, String body) throws Exception {
-        return api.save(as, period, project, body);
-    }
 
-    private ResultActions send(MockHttpServletRequestBuilder request, UserAccount as, String body) throws Exception {
-        return api.send(request, as, body);
-    }
 
-    private JsonNode read(ResultActions result) throws Exception {
-        return api.read(result);
-    }
 
     private static List<String> codes(JsonNode report) {
         return report.get("warnings").findValuesAsText("code");
     }
 
     private String counts(JsonNode count) {
-        return count.get("id").asText() + " " + count.get("name").asText() + " " + count.get("listed").asLong() + "/" + count.get("missing").asLong() + "/"
-                + count.get("late").asLong();
+        return count.get("id").asText() + " " + count.get("name").asText() + " "
+                + count.get("listed").asLong() + "/" + count.get("missing").asLong() + "/" + count.get("late").asLong();
     }
 
     private static JsonNode row(List<JsonNode> rows, ProjectDetails project) {
         return rows.stream().filter(r -> r.get("projectId").asLong() == project.id()).findFirst().orElseThrow();
     }
 
-    private static List<JsonNode> rows(JsonNode array) {
-        return DispatchRequests.rows(array);
-    }
 }
