@@ -166,6 +166,7 @@ class Periods {
                 .params(visibleParams(by)).param("year", year).query(ROW).list();
     }
 
+    /** A listed project in the caller's scope and the state of its report of the period (null: none yet). */
     record Missing(long projectId, String code, String name, long regionId, String regionName, Long commissionerId,
                    String commissionerName, String reportState) {
     }
@@ -173,6 +174,17 @@ class Periods {
     /** Listed projects in the caller's scope without a submitted report (a draft or a returned one counts as missing). */
     @Transactional(readOnly = true)
     List<Missing> missing(long periodId, CurrentUser by) {
+        return listed(periodId, "(pr.id IS NULL OR pr.state IN ('DRAFT', 'RETURNED'))", null, by);
+    }
+
+    /** Listed projects in the caller's scope with their report's state; state, when given, keeps one state ("NONE": no report yet). */
+    @Transactional(readOnly = true)
+    List<Missing> reports(long periodId, String state, CurrentUser by) {
+        return listed(periodId, "(CAST(:state AS TEXT) IS NULL OR pr.state = :state OR (:state = 'NONE' AND pr.id IS NULL))",
+                state, by);
+    }
+
+    private List<Missing> listed(long periodId, String condition, String state, CurrentUser by) {
         get(periodId, by);
         DataScope scope = by.scope();
         return jdbc.sql("""
@@ -183,11 +195,11 @@ class Periods {
                 LEFT JOIN app_user cu ON cu.id = p.commissioner_id
                 LEFT JOIN progress_report pr ON pr.period_id = :period AND pr.project_id = p.id
                 WHERE p.id IN (SELECT project_id FROM (%s) listed)
-                  AND (pr.id IS NULL OR pr.state IN ('DRAFT', 'RETURNED'))
+                  AND %s
                   AND %s
                 ORDER BY r.path, p.code
-                """.formatted(LISTED, scope.projectCondition("p")))
-                .params(scope.params()).param("period", periodId)
+                """.formatted(LISTED, condition, scope.projectCondition("p")))
+                .params(scope.params()).param("period", periodId).param("state", state)
                 .query((rs, i) -> new Missing(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
                         rs.getString(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8)))
                 .list();

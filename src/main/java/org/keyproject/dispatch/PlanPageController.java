@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.keyproject.common.FieldProblem;
-import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ListEntry;
@@ -71,7 +67,7 @@ class PlanPageController {
     @PostMapping("/projects/{id}/plan")
     String create(@PathVariable long id, @RequestParam MultiValueMap<String, String> raw,
                   @AuthenticationPrincipal CurrentUser me, HttpServletResponse response, Model model) {
-        Parsed in = new Parsed(raw);
+        FormValues in = new FormValues(raw, texts);
         Integer year = in.value("year", Integer::valueOf);
         PlanForm form = new PlanForm(year, in.value("annualInvestment", BigDecimal::new), in.value("profile", SpreadProfile::valueOf),
                 null, in.value("target", YearTarget::valueOf), in.value("targetDate", LocalDate::parse), null, null);
@@ -82,7 +78,7 @@ class PlanPageController {
     String update(@PathVariable long id, @PathVariable long planId, @RequestParam MultiValueMap<String, String> raw,
                   @AuthenticationPrincipal CurrentUser me, HttpServletResponse response, Model model) {
         Plan plan = planOf(id, planId, me);
-        Parsed in = new Parsed(raw);
+        FormValues in = new FormValues(raw, texts);
         List<BigDecimal> months = new ArrayList<>();
         for (int m = 1; m <= 12; m++) {
             months.add(in.value("month" + m, BigDecimal::new));
@@ -110,20 +106,20 @@ class PlanPageController {
     String approve(@PathVariable long id, @PathVariable long planId, @RequestParam(required = false) Integer lockVersion,
                    @AuthenticationPrincipal CurrentUser me, HttpServletResponse response, Model model) {
         Plan plan = planOf(id, planId, me);
-        return attempt(id, plan.year(), new Parsed(null), response, me, model, () -> plans.approve(planId, lockVersion, me).year());
+        return attempt(id, plan.year(), new FormValues(null, texts), response, me, model, () -> plans.approve(planId, lockVersion, me).year());
     }
 
     @PostMapping("/projects/{id}/plan/{planId}/replan")
     String replan(@PathVariable long id, @PathVariable long planId, @AuthenticationPrincipal CurrentUser me,
                   HttpServletResponse response, Model model) {
         Plan plan = planOf(id, planId, me);
-        return attempt(id, plan.year(), new Parsed(null), response, me, model, () -> plans.replan(planId, me).year());
+        return attempt(id, plan.year(), new FormValues(null, texts), response, me, model, () -> plans.replan(planId, me).year());
     }
 
     @PostMapping("/projects/{id}/plan/actual")
     String recordActual(@PathVariable long id, @RequestParam MultiValueMap<String, String> raw,
                         @AuthenticationPrincipal CurrentUser me, HttpServletResponse response, Model model) {
-        Parsed in = new Parsed(raw);
+        FormValues in = new FormValues(raw, texts);
         Integer year = in.value("year", Integer::valueOf);
         LocalDate reachedOn = in.value("reachedOn", LocalDate::parse);
         return attempt(id, year, in, response, me, model, () -> {
@@ -135,23 +131,14 @@ class PlanPageController {
     // ---- helpers ----
 
     /** Runs a change and goes back to the page; refused input shows the page again with every problem. */
-    private String attempt(long id, Integer year, Parsed in, HttpServletResponse response, CurrentUser me, Model model,
+    private String attempt(long id, Integer year, FormValues in, HttpServletResponse response, CurrentUser me, Model model,
                            Supplier<Integer> change) {
-        List<FieldProblem> problems = new ArrayList<>(in.problems);
-        if (problems.isEmpty()) {
-            try {
-                Integer shown = change.get();
-                return "redirect:/projects/" + id + "/plan" + (shown == null ? "" : "?year=" + shown);
-            } catch (InvalidInputException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (FieldProblem p : problems) {
-            errors.computeIfAbsent(p.field(), k -> new ArrayList<>()).add(texts.text(p));
+        FormValues.Outcome<Integer> outcome = in.attempt(change);
+        if (outcome.done()) {
+            return "redirect:/projects/" + id + "/plan" + (outcome.value() == null ? "" : "?year=" + outcome.value());
         }
         response.setStatus(400);
-        return page(id, year, in.values, errors, me, model);
+        return page(id, year, in.values, outcome.errors(), me, model);
     }
 
     private String page(long id, Integer year, Map<String, String> values, Map<String, List<String>> errors,
@@ -201,38 +188,5 @@ class PlanPageController {
             throw new NotFoundException("plan", planId);
         }
         return plan;
-    }
-
-    /** Form fields as typed, parsed one by one; a value that does not parse becomes a problem naming its field. */
-    private final class Parsed {
-
-        final Map<String, String> values = new LinkedHashMap<>();
-        final List<FieldProblem> problems = new ArrayList<>();
-
-        Parsed(MultiValueMap<String, String> raw) {
-            if (raw != null) {
-                raw.forEach((name, v) -> {
-                    if (!v.isEmpty() && !name.startsWith("_")) {
-                        values.put(name, v.get(0));
-                    }
-                });
-            }
-        }
-
-        <T> T value(String field, Function<String, T> parser) {
-            return parse(field, values.get(field), parser);
-        }
-
-        <T> T parse(String field, String text, Function<String, T> parser) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return parser.apply(text.trim());
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                problems.add(new FieldProblem(field, "error.badValue", texts.fieldLabel(field), text));
-                return null;
-            }
-        }
     }
 }

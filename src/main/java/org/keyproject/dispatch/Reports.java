@@ -468,4 +468,43 @@ class Reports {
     private static String trim(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
+
+    // ---- for photos and the report pages ----
+
+    /** The project's report of the period, if any yet, when the caller sees the period and the project and the period covers it. */
+    @Transactional(readOnly = true)
+    java.util.Optional<Report> current(long periodId, long projectId, CurrentUser by) {
+        periods.get(periodId, by);
+        projects.get(projectId, by.scope());
+        if (!periods.covers(periodId, projectId)) {
+            throw new NotFoundException("progress_report", projectId);
+        }
+        return find(periodId, projectId);
+    }
+
+    /** The saved report the caller may still change, by the rules of {@link #save}: open period, draft or returned. */
+    @Transactional(readOnly = true)
+    Report changeable(long periodId, long projectId, CurrentUser by) {
+        Period period = periods.get(periodId, by);
+        reportable(period, projectId, by);
+        if (period.closed()) {
+            throw new InvalidInputException("periodId", "error.report.periodClosed");
+        }
+        Report report = find(periodId, projectId).orElseThrow(() -> new NotFoundException("progress_report", projectId));
+        refuseReviewed(report);
+        return report;
+    }
+
+    /** Whether the caller reports on the project (an enterprise on its own, others as they may edit it). */
+    boolean mayReport(ProjectDetails project, CurrentUser by) {
+        return by.is(Role.ENTERPRISE) || by.scope().mayEdit(project.commissionerId());
+    }
+
+    /** The state of a report the caller reviews (SUBMITTED for the county, COUNTY_REVIEWED for the city), null for a non-reviewer. */
+    String reviews(CurrentUser by) {
+        if (!by.scope().maintainsLibrary()) {
+            return null;
+        }
+        return cityLevel(by) ? "COUNTY_REVIEWED" : "SUBMITTED";
+    }
 }
