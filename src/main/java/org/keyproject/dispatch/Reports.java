@@ -152,13 +152,7 @@ class Reports {
 
     /** Submits a draft or a returned report: every warning needs an explanation (given now or before). */
     Report submit(long periodId, long projectId, Map<String, String> explanations, Integer version, CurrentUser by) {
-        Period period = periods.get(periodId, by);
-        reportable(period, projectId, by);
-        if (period.closed()) {
-            throw new InvalidInputException("periodId", "error.report.periodClosed");
-        }
-        Report report = find(periodId, projectId).orElseThrow(() -> new NotFoundException("progress_report", projectId));
-        refuseReviewed(report);
+        Report report = changeable(periodId, projectId, by);
         if (version != null && version != report.version()) {
             throw new StaleVersionException("progress_report", report.id(), report.version());
         }
@@ -430,7 +424,7 @@ class Reports {
         if (!periods.covers(period.id(), projectId)) {
             throw new NotFoundException("progress_report", projectId);
         }
-        if (!by.is(Role.ENTERPRISE) && !by.scope().mayEdit(project.commissionerId())) {
+        if (!mayReport(project, by)) {
             throw new ForbiddenException("error.forbidden");
         }
         return project;
