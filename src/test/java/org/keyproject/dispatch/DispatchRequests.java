@@ -17,6 +17,7 @@ import org.keyproject.project.ListLevel;
 import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.Projects;
 import org.keyproject.project.YearTarget;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.test.web.servlet.MockMvc;
@@ -27,12 +28,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @Component
 class DispatchRequests {
 
-    private final MockMvc http;
+    /** Only the tests' context has MockMvc; an app started from the test classpath must still build this bean. */
+    private final ObjectProvider<MockMvc> http;
     private final ObjectMapper json;
     private final TestFixtures fixtures;
     private final Projects projects;
 
-    DispatchRequests(MockMvc http, ObjectMapper json, TestFixtures fixtures, Projects projects) {
+    DispatchRequests(ObjectProvider<MockMvc> http, ObjectMapper json, TestFixtures fixtures, Projects projects) {
         this.http = http;
         this.json = json;
         this.fixtures = fixtures;
@@ -61,7 +63,7 @@ class DispatchRequests {
         if (!body.isEmpty()) {
             r = r.contentType(MediaType.APPLICATION_JSON).content(body);
         }
-        return http.perform(r);
+        return http.getObject().perform(r);
     }
 
     /** The answer's body, after checking it succeeded. */
