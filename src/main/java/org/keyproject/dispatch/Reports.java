@@ -62,9 +62,11 @@ class Reports {
     private final Regions regions;
     private final AuditTrail audit;
     private final MessageSource messages;
+    private final ReportDetails details;
 
     Reports(JdbcClient jdbc, Periods periods, ProjectQueries projects, Regions regions, AuditTrail audit,
-            MessageSource messages) {
+            MessageSource messages, ReportDetails details) {
+        this.details = details;
         this.jdbc = jdbc;
         this.periods = periods;
         this.projects = projects;
@@ -105,6 +107,11 @@ class Reports {
                 || form.progressPercent().compareTo(BigDecimal.valueOf(100)) > 0)) {
             problems.add(new FieldProblem("progressPercent", "error.report.percent"));
         }
+        // procedures: as given, else kept, else (a new report) the previous report's; milestones: as given, else kept
+        List<Report.Procedure> procedures = form.procedures() != null
+                ? ReportDetails.check(form.procedures(), LocalDate.now(Plans.ZONE), problems)
+                : current == null ? details.previous(period, projectId) : null;
+        List<Report.Reached> reached = form.milestones() == null ? null : details.check(projectId, form.milestones(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -144,6 +151,7 @@ class Reports {
                 throw new StaleVersionException("progress_report", id, current.version());
             }
         }
+        details.write(id, procedures, reached);
         writeWarnings(id, checks(period, project, amounts, startedOn, form.progressPercent(), trim(form.imageProgress())),
                 form.explanations());
         audit.record(AUDIT_TYPE, id, current == null ? "CREATE" : "UPDATE", before, json(id), by.id(), by.displayName());
@@ -171,6 +179,7 @@ class Reports {
                 UPDATE progress_report SET state = 'SUBMITTED', submitted_by = ?, submitted_at = now(), version = version + 1,
                     updated_at = now() WHERE id = ?
                 """).params(by.id(), report.id()).update();
+        details.recordReached(report.id(), projectId, by);
         audit.record(AUDIT_TYPE, report.id(), "SUBMIT", before, json(report.id()), by.id(), by.displayName());
         return get(periodId, projectId, by);
     }
@@ -402,7 +411,8 @@ class Reports {
                         rs.getBoolean("started_this_year"), rs.getObject("started_on", LocalDate.class),
                         rs.getBigDecimal("progress_percent"), rs.getString("image_progress"), rs.getString("problems_text"),
                         (Long) rs.getObject("submitted_by"), rs.getObject("submitted_at", java.time.OffsetDateTime.class),
-                        rs.getInt("version"), warnings(rs.getLong("id"))))
+                        rs.getInt("version"), warnings(rs.getLong("id")), details.procedures(rs.getLong("id")),
+                        details.milestones(rs.getLong("id"))))
                 .optional();
     }
 
@@ -451,7 +461,14 @@ class Reports {
     }
 
     private String json(long reportId) {
-        return jdbc.sql("SELECT (to_jsonb(pr) - 'updated_at')::text FROM progress_report pr WHERE id = ?").param(reportId)
+        return jdbc.sql("""
+                SELECT ((to_jsonb(pr) - 'updated_at') || jsonb_build_object(
+                    'procedures', (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'report_id' ORDER BY p.position), '[]')
+                                   FROM report_procedure p WHERE p.report_id = pr.id),
+                    'milestones', (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'report_id' ORDER BY m.key), '[]')
+                                   FROM report_milestone m WHERE m.report_id = pr.id)))::text
+                FROM progress_report pr WHERE id = ?
+                """).param(reportId)
                 .query(String.class).single();
     }
 
@@ -487,6 +504,14 @@ class Reports {
         Report report = find(periodId, projectId).orElseThrow(() -> new NotFoundException("progress_report", projectId));
         refuseReviewed(report);
         return report;
+    }
+
+    /** The procedures a new report of the project starts from: the previous report's (same cadence). */
+    @Transactional(readOnly = true)
+    List<Report.Procedure> defaultProcedures(long periodId, long projectId, CurrentUser by) {
+        Period period = periods.get(periodId, by);
+        projects.get(projectId, by.scope());
+        return details.previous(period, projectId);
     }
 
     /** Whether the caller reports on the project (an enterprise on its own, others as they may edit it). */
