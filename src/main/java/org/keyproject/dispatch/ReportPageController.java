@@ -250,7 +250,8 @@ class ReportPageController {
         return values;
     }
 
-    private static String plain(BigDecimal value) {
+    /** An amount or percentage as typed back into a form: no exponent, no trailing zeros. */
+    static String plain(BigDecimal value) {
         return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 }

@@ -405,15 +405,18 @@ class Reports {
 
     private java.util.Optional<Report> find(long periodId, long projectId) {
         return jdbc.sql("SELECT * FROM progress_report WHERE period_id = ? AND project_id = ?").params(periodId, projectId)
-                .query((rs, i) -> new Report(rs.getLong("id"), rs.getLong("period_id"), rs.getLong("project_id"),
-                        rs.getLong("region_id"), rs.getString("state"), rs.getBigDecimal("period_amount"),
-                        rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("since_start_amount"),
-                        rs.getBoolean("started_this_year"), rs.getObject("started_on", LocalDate.class),
-                        rs.getBigDecimal("progress_percent"), rs.getString("image_progress"), rs.getString("problems_text"),
-                        (Long) rs.getObject("submitted_by"), rs.getObject("submitted_at", java.time.OffsetDateTime.class),
-                        rs.getInt("version"), warnings(rs.getLong("id")), details.procedures(rs.getLong("id")),
-                        details.milestones(rs.getLong("id"))))
-                .optional();
+                .query(this::report).optional();
+    }
+
+    private Report report(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Report(rs.getLong("id"), rs.getLong("period_id"), rs.getLong("project_id"),
+                rs.getLong("region_id"), rs.getString("state"), rs.getBigDecimal("period_amount"),
+                rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("since_start_amount"),
+                rs.getBoolean("started_this_year"), rs.getObject("started_on", LocalDate.class),
+                rs.getBigDecimal("progress_percent"), rs.getString("image_progress"), rs.getString("problems_text"),
+                (Long) rs.getObject("submitted_by"), rs.getObject("submitted_at", java.time.OffsetDateTime.class),
+                rs.getInt("version"), warnings(rs.getLong("id")), details.procedures(rs.getLong("id")),
+                details.milestones(rs.getLong("id")));
     }
 
     private List<Report.Warning> warnings(long reportId) {
@@ -516,7 +519,24 @@ class Reports {
 
     /** Whether the caller reports on the project (an enterprise on its own, others as they may edit it). */
     boolean mayReport(ProjectDetails project, CurrentUser by) {
-        return by.is(Role.ENTERPRISE) || by.scope().mayEdit(project.commissionerId());
+        return mayReport(project.commissionerId(), by);
+    }
+
+    /** Whether the caller reports on a project of the commissioner, the project being in the caller's scope. */
+    boolean mayReport(Long commissionerId, CurrentUser by) {
+        return by.is(Role.ENTERPRISE) || by.scope().mayEdit(commissionerId);
+    }
+
+    /** The period's reports of the listed projects in the caller's scope ({@link Periods#reports}), by project. */
+    @Transactional(readOnly = true)
+    Map<Long, Report> ofPeriod(long periodId, List<Periods.Missing> listed) {
+        Map<Long, Report> found = new LinkedHashMap<>();
+        if (!listed.isEmpty()) {
+            jdbc.sql("SELECT * FROM progress_report WHERE period_id = :period AND project_id IN (:projects)")
+                    .param("period", periodId).param("projects", listed.stream().map(Periods.Missing::projectId).toList())
+                    .query(this::report).list().forEach(r -> found.put(r.projectId(), r));
+        }
+        return found;
     }
 
     /** The state of a report the caller reviews (SUBMITTED for the county, COUNTY_REVIEWED for the city), null for a non-reviewer. */
