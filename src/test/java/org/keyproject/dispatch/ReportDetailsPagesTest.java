@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -18,12 +17,9 @@ import org.keyproject.TestFixtures;
 import org.keyproject.TestFixtures.County;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.people.Role;
-import org.keyproject.project.ListEntryForm;
 import org.keyproject.project.ListLevel;
 import org.keyproject.project.ProjectDetails;
-import org.keyproject.project.Projects;
 import org.keyproject.project.Stage;
-import org.keyproject.project.YearTarget;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -35,7 +31,7 @@ class ReportDetailsPagesTest {
 
     @Autowired MockMvc mvc;
     @Autowired TestFixtures fixtures;
-    @Autowired Projects projects;
+    @Autowired DispatchRequests api;
     @Autowired Periods periods;
     @Autowired Reports reports;
 
@@ -44,8 +40,7 @@ class ReportDetailsPagesTest {
         County county = fixtures.county("手续页");
         CurrentUser coordinator = fixtures.login(fixtures.user(Role.COORDINATOR, county.region(), null).username());
         ProjectDetails project = fixtures.project("手续页项目" + fixtures.unique(), county.town(), "2000", Stage.CONSTRUCTION);
-        long list = projects.listFor(2026, ListLevel.COUNTY, county.region().id(), fixtures.admin()).id();
-        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal("1000"), YearTarget.CONTINUE, null), fixtures.admin());
+        api.onList(project, 2026, ListLevel.COUNTY, county.region().id(), "1000");
         long period = periods.open(new Periods.NewPeriod(2026, Period.Cadence.MONTHLY, 1, null, null, null), coordinator).id();
         String page = "/periods/" + period + "/reports/" + project.id();
 

@@ -17,12 +17,9 @@ import org.keyproject.TestFixtures;
 import org.keyproject.TestFixtures.County;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.people.Role;
-import org.keyproject.project.ListEntryForm;
 import org.keyproject.project.ListLevel;
 import org.keyproject.project.ProjectDetails;
-import org.keyproject.project.Projects;
 import org.keyproject.project.Stage;
-import org.keyproject.project.YearTarget;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -35,7 +32,7 @@ class ReportGridPagesTest {
     @Autowired MockMvc mvc;
     @Autowired TestFixtures fixtures;
     @Autowired JdbcClient jdbc;
-    @Autowired Projects projects;
+    @Autowired DispatchRequests api;
     @Autowired Periods periods;
     @Autowired Reports reports;
 
@@ -86,8 +83,7 @@ class ReportGridPagesTest {
 
     private ProjectDetails listed(County county, String name) {
         ProjectDetails project = fixtures.project(name + "表项目" + fixtures.unique(), county.town(), "2000", Stage.CONSTRUCTION);
-        long list = projects.listFor(2026, ListLevel.COUNTY, county.region().id(), fixtures.admin()).id();
-        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal("1000"), YearTarget.CONTINUE, null), fixtures.admin());
+        api.onList(project, 2026, ListLevel.COUNTY, county.region().id(), "1000");
         return project;
     }
 
