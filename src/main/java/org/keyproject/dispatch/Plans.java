@@ -155,21 +155,37 @@ class Plans {
     void recordActual(long projectId, String key, LocalDate reachedOn, CurrentUser by) {
         editable(projectId, by);
         List<FieldProblem> problems = new ArrayList<>();
-        boolean known = MilestoneTemplates.isTemplateKey(key) || jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM project_plan_milestone m JOIN project_plan pl ON pl.id = m.plan_id
-                               WHERE pl.project_id = ? AND m.key = ?)
-                """).params(projectId, key).query(Boolean.class).single();
-        if (!known) {
-            problems.add(new FieldProblem("key", "error.plan.unknownMilestone", key));
-        }
-        if (reachedOn == null) {
-            problems.add(new FieldProblem("reachedOn", "error.required"));
-        } else if (reachedOn.isAfter(LocalDate.now(ZONE))) {
-            problems.add(new FieldProblem("reachedOn", "error.plan.actualFuture"));
-        }
+        checkActual(projectId, key, reachedOn, "", problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        recordReached(projectId, key, reachedOn, by);
+    }
+
+    /**
+     * The problems of an actual milestone date, each on the field prefix + "key" or "reachedOn": an
+     * unknown key (neither a template milestone nor one of the project's plans), no date, a date after today.
+     */
+    void checkActual(long projectId, String key, LocalDate reachedOn, String prefix, List<FieldProblem> problems) {
+        boolean known = key != null && (MilestoneTemplates.isTemplateKey(key) || jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM project_plan_milestone m JOIN project_plan pl ON pl.id = m.plan_id
+                               WHERE pl.project_id = ? AND m.key = ?)
+                """).params(projectId, key).query(Boolean.class).single());
+        if (!known) {
+            problems.add(new FieldProblem(prefix + "key", "error.plan.unknownMilestone", key));
+        }
+        if (reachedOn == null) {
+            problems.add(new FieldProblem(prefix + "reachedOn", "error.required"));
+        } else if (reachedOn.isAfter(LocalDate.now(ZONE))) {
+            problems.add(new FieldProblem(prefix + "reachedOn", "error.plan.actualFuture"));
+        }
+    }
+
+    /**
+     * Records a checked actual milestone date for someone already allowed to state it (the planner,
+     * or a reporter submitting a progress report that reached it), audited on the project.
+     */
+    void recordReached(long projectId, String key, LocalDate reachedOn, CurrentUser by) {
         LocalDate previous = queries.actuals(projectId).get(key);
         jdbc.sql("""
                 INSERT INTO project_milestone_actual (project_id, key, reached_on, recorded_by) VALUES (?, ?, ?, ?)

@@ -68,8 +68,7 @@ class ReportApiController {
                                 @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                 @AuthenticationPrincipal CurrentUser me) {
         Report.Form versioned = form.version() == null && ifMatch != null
-                ? new Report.Form(form.periodAmount(), form.ytdAmount(), form.startedOn(), form.progressPercent(),
-                        form.imageProgress(), form.problemsText(), form.explanations(), PlanApiController.versionOf(ifMatch))
+                ? form.withVersion(PlanApiController.versionOf(ifMatch))
                 : form;
         Report report = reports.save(id, projectId, versioned, me);
         return ResponseEntity.ok().eTag(etag(report)).body(report);

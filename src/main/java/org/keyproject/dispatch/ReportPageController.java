@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.keyproject.common.FieldProblem;
+import org.keyproject.common.InvalidInputException;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.ProjectQueries;
@@ -89,15 +93,57 @@ class ReportPageController {
                 explanations.put(name.substring("explanation.".length()), text);
             }
         });
+        // the table rows actually sent, by row of the page, so that a refused procedures[i] marks its row
+        List<Integer> procedureRows = new ArrayList<>();
+        List<Report.Procedure> procedures = new ArrayList<>();
+        for (int row = 0; in.values.containsKey("procedure." + row + ".kind"); row++) {
+            String field = "procedure." + row + ".";
+            if (blank(in.values.get(field + "state")) && blank(in.values.get(field + "name"))) {
+                continue;
+            }
+            procedures.add(new Report.Procedure(in.values.get(field + "kind"), in.values.get(field + "name"),
+                    blank(in.values.get(field + "state")) ? null : in.values.get(field + "state"),
+                    in.value(field + "date", LocalDate::parse)));
+            procedureRows.add(row);
+        }
+        List<Integer> milestoneRows = new ArrayList<>();
+        List<Report.Reached> milestones = new ArrayList<>();
+        for (int row = 0; in.values.containsKey("milestone." + row + ".key"); row++) {
+            String field = "milestone." + row + ".";
+            if (blank(in.values.get(field + "key")) && blank(in.values.get(field + "reachedOn"))) {
+                continue;
+            }
+            milestones.add(new Report.Reached(in.values.get(field + "key"), in.value(field + "reachedOn", LocalDate::parse)));
+            milestoneRows.add(row);
+        }
         Report.Form form = new Report.Form(amountField.equals("periodAmount") ? amount : null,
                 amountField.equals("ytdAmount") ? amount : null, in.value("startedOn", LocalDate::parse),
                 in.value("progressPercent", BigDecimal::new), in.values.get("imageProgress"), in.values.get("problemsText"),
-                explanations, in.value("version", Integer::valueOf));
+                explanations, in.value("version", Integer::valueOf), procedures, milestones);
         boolean submit = "submit".equals(in.values.get("action"));
         return attempt(id, projectId, in, response, me, model, () -> {
-            Report saved = reports.save(id, projectId, form, me);
-            return submit ? reports.submit(id, projectId, explanations, saved.version(), me) : saved;
+            try {
+                Report saved = reports.save(id, projectId, form, me);
+                return submit ? reports.submit(id, projectId, explanations, saved.version(), me) : saved;
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.problems().stream()
+                        .map(p -> onRow(onRow(p, "procedures", "procedure", procedureRows), "milestones", "milestone", milestoneRows))
+                        .toList());
+            }
         });
+    }
+
+    /** A problem of list[i].field named as the page's row: prefix.row.field. */
+    private static FieldProblem onRow(FieldProblem p, String list, String prefix, List<Integer> rows) {
+        Matcher m = Pattern.compile(Pattern.quote(list) + "\\[(\\d+)]\\.(.+)").matcher(p.field());
+        if (!m.matches()) {
+            return p;
+        }
+        return new FieldProblem(prefix + "." + rows.get(Integer.parseInt(m.group(1))) + "." + m.group(2), p.messageKey(), p.args());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @PostMapping("/periods/{id}/reports/{projectId}/photos")
@@ -155,6 +201,32 @@ class ReportPageController {
             // a save may have gone through before the submit was refused: the next attempt builds on it
             values.put("version", String.valueOf(report.version()));
         }
+        // the procedure table: the five kinds, then the named ones, then an empty one to add
+        List<Report.Procedure> procedures = new ArrayList<>();
+        List<Report.Procedure> saved = report != null ? report.procedures() : reports.defaultProcedures(id, projectId, me);
+        for (String kind : ReportDetails.KINDS.subList(0, ReportDetails.KINDS.size() - 1)) {
+            procedures.add(saved.stream().filter(p -> p.kind().equals(kind)).findFirst()
+                    .orElse(new Report.Procedure(kind, null, null, null)));
+        }
+        saved.stream().filter(p -> p.kind().equals("OTHER")).forEach(procedures::add);
+        procedures.add(new Report.Procedure("OTHER", null, null, null));
+        for (int row = 0; row < procedures.size(); row++) {
+            Report.Procedure p = procedures.get(row);
+            values.putIfAbsent("procedure." + row + ".name", p.name());
+            values.putIfAbsent("procedure." + row + ".state", p.state());
+            values.putIfAbsent("procedure." + row + ".date", p.date() == null ? null : p.date().toString());
+        }
+        List<Report.Reached> reached = new ArrayList<>(report == null ? List.of() : report.milestones());
+        reached.add(new Report.Reached(null, null));
+        for (int row = 0; row < reached.size(); row++) {
+            Report.Reached r = reached.get(row);
+            values.putIfAbsent("milestone." + row + ".key", r.key());
+            values.putIfAbsent("milestone." + row + ".reachedOn", r.reachedOn() == null ? null : r.reachedOn().toString());
+        }
+        model.addAttribute("procedures", procedures);
+        model.addAttribute("procedureStates", ReportDetails.STATES);
+        model.addAttribute("reached", reached);
+        model.addAttribute("milestoneKeys", MilestoneTemplates.of(project.category()).stream().map(MilestoneTemplates.Step::key).toList());
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         model.addAttribute("today", LocalDate.now(Plans.ZONE));
@@ -178,7 +250,8 @@ class ReportPageController {
         return values;
     }
 
-    private static String plain(BigDecimal value) {
+    /** An amount or percentage as typed back into a form: no exponent, no trailing zeros. */
+    static String plain(BigDecimal value) {
         return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 }

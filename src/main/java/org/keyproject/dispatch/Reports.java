@@ -62,9 +62,11 @@ class Reports {
     private final Regions regions;
     private final AuditTrail audit;
     private final MessageSource messages;
+    private final ReportDetails details;
 
     Reports(JdbcClient jdbc, Periods periods, ProjectQueries projects, Regions regions, AuditTrail audit,
-            MessageSource messages) {
+            MessageSource messages, ReportDetails details) {
+        this.details = details;
         this.jdbc = jdbc;
         this.periods = periods;
         this.projects = projects;
@@ -105,6 +107,11 @@ class Reports {
                 || form.progressPercent().compareTo(BigDecimal.valueOf(100)) > 0)) {
             problems.add(new FieldProblem("progressPercent", "error.report.percent"));
         }
+        // procedures: as given, else kept, else (a new report) the previous report's; milestones: as given, else kept
+        List<Report.Procedure> procedures = form.procedures() != null
+                ? ReportDetails.check(form.procedures(), LocalDate.now(Plans.ZONE), problems)
+                : current == null ? details.previous(period, projectId) : null;
+        List<Report.Reached> reached = form.milestones() == null ? null : details.check(projectId, form.milestones(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -144,6 +151,7 @@ class Reports {
                 throw new StaleVersionException("progress_report", id, current.version());
             }
         }
+        details.write(id, procedures, reached);
         writeWarnings(id, checks(period, project, amounts, startedOn, form.progressPercent(), trim(form.imageProgress())),
                 form.explanations());
         audit.record(AUDIT_TYPE, id, current == null ? "CREATE" : "UPDATE", before, json(id), by.id(), by.displayName());
@@ -171,6 +179,7 @@ class Reports {
                 UPDATE progress_report SET state = 'SUBMITTED', submitted_by = ?, submitted_at = now(), version = version + 1,
                     updated_at = now() WHERE id = ?
                 """).params(by.id(), report.id()).update();
+        details.recordReached(report.id(), projectId, by);
         audit.record(AUDIT_TYPE, report.id(), "SUBMIT", before, json(report.id()), by.id(), by.displayName());
         return get(periodId, projectId, by);
     }
@@ -396,14 +405,18 @@ class Reports {
 
     private java.util.Optional<Report> find(long periodId, long projectId) {
         return jdbc.sql("SELECT * FROM progress_report WHERE period_id = ? AND project_id = ?").params(periodId, projectId)
-                .query((rs, i) -> new Report(rs.getLong("id"), rs.getLong("period_id"), rs.getLong("project_id"),
-                        rs.getLong("region_id"), rs.getString("state"), rs.getBigDecimal("period_amount"),
-                        rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("since_start_amount"),
-                        rs.getBoolean("started_this_year"), rs.getObject("started_on", LocalDate.class),
-                        rs.getBigDecimal("progress_percent"), rs.getString("image_progress"), rs.getString("problems_text"),
-                        (Long) rs.getObject("submitted_by"), rs.getObject("submitted_at", java.time.OffsetDateTime.class),
-                        rs.getInt("version"), warnings(rs.getLong("id"))))
-                .optional();
+                .query(this::report).optional();
+    }
+
+    private Report report(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Report(rs.getLong("id"), rs.getLong("period_id"), rs.getLong("project_id"),
+                rs.getLong("region_id"), rs.getString("state"), rs.getBigDecimal("period_amount"),
+                rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("since_start_amount"),
+                rs.getBoolean("started_this_year"), rs.getObject("started_on", LocalDate.class),
+                rs.getBigDecimal("progress_percent"), rs.getString("image_progress"), rs.getString("problems_text"),
+                (Long) rs.getObject("submitted_by"), rs.getObject("submitted_at", java.time.OffsetDateTime.class),
+                rs.getInt("version"), warnings(rs.getLong("id")), details.procedures(rs.getLong("id")),
+                details.milestones(rs.getLong("id")));
     }
 
     private List<Report.Warning> warnings(long reportId) {
@@ -451,7 +464,14 @@ class Reports {
     }
 
     private String json(long reportId) {
-        return jdbc.sql("SELECT (to_jsonb(pr) - 'updated_at')::text FROM progress_report pr WHERE id = ?").param(reportId)
+        return jdbc.sql("""
+                SELECT ((to_jsonb(pr) - 'updated_at') || jsonb_build_object(
+                    'procedures', (SELECT coalesce(jsonb_agg(to_jsonb(p) - 'report_id' ORDER BY p.position), '[]')
+                                   FROM report_procedure p WHERE p.report_id = pr.id),
+                    'milestones', (SELECT coalesce(jsonb_agg(to_jsonb(m) - 'report_id' ORDER BY m.key), '[]')
+                                   FROM report_milestone m WHERE m.report_id = pr.id)))::text
+                FROM progress_report pr WHERE id = ?
+                """).param(reportId)
                 .query(String.class).single();
     }
 
@@ -489,9 +509,34 @@ class Reports {
         return report;
     }
 
+    /** The procedures a new report of the project starts from: the previous report's (same cadence). */
+    @Transactional(readOnly = true)
+    List<Report.Procedure> defaultProcedures(long periodId, long projectId, CurrentUser by) {
+        Period period = periods.get(periodId, by);
+        projects.get(projectId, by.scope());
+        return details.previous(period, projectId);
+    }
+
     /** Whether the caller reports on the project (an enterprise on its own, others as they may edit it). */
     boolean mayReport(ProjectDetails project, CurrentUser by) {
-        return by.is(Role.ENTERPRISE) || by.scope().mayEdit(project.commissionerId());
+        return mayReport(project.commissionerId(), by);
+    }
+
+    /** Whether the caller reports on a project of the commissioner, the project being in the caller's scope. */
+    boolean mayReport(Long commissionerId, CurrentUser by) {
+        return by.is(Role.ENTERPRISE) || by.scope().mayEdit(commissionerId);
+    }
+
+    /** The period's reports of the listed projects in the caller's scope ({@link Periods#reports}), by project. */
+    @Transactional(readOnly = true)
+    Map<Long, Report> ofPeriod(long periodId, List<Periods.Missing> listed) {
+        Map<Long, Report> found = new LinkedHashMap<>();
+        if (!listed.isEmpty()) {
+            jdbc.sql("SELECT * FROM progress_report WHERE period_id = :period AND project_id IN (:projects)")
+                    .param("period", periodId).param("projects", listed.stream().map(Periods.Missing::projectId).toList())
+                    .query(this::report).list().forEach(r -> found.put(r.projectId(), r));
+        }
+        return found;
     }
 
     /** The state of a report the caller reviews (SUBMITTED for the county, COUNTY_REVIEWED for the city), null for a non-reviewer. */
