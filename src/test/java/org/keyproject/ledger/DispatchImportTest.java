@@ -131,12 +131,30 @@ class DispatchImportTest {
         assertThat(report(project, "2025-08-01")).startsWith("SUBMITTED 30.0000 30.0000 t");
     }
 
+    @Test
+    void warningsAreStoredOnTheReportsWithoutBlockingTheImport() throws Exception {
+        ProjectDetails project = listed("10000", "100", 2026);
+        open(2026, 8);
+
+        importSheet(sheet(HEADER, row(project, 150, "已开工", null, null, null)), "2026-08", 200);
+
+        assertThat(jdbc.sql("""
+                SELECT string_agg(w.code || ':' || coalesce(w.explanation, '-'), ',') FROM report_warning w
+                JOIN progress_report pr ON pr.id = w.report_id JOIN report_period rp ON rp.id = pr.period_id
+                WHERE pr.project_id = ? AND rp.starts_on = DATE '2026-08-01'
+                """).param(project.id()).query(String.class).single()).isEqualTo("YTD_ABOVE_PLAN:-");
+    }
+
     // ---- helpers ----
 
     private ProjectDetails listed(String total, int year) {
+        return listed(total, total, year);
+    }
+
+    private ProjectDetails listed(String total, String planned, int year) {
         ProjectDetails project = fixtures.project("调度表项目" + fixtures.unique(), county.town(), total, Stage.CONSTRUCTION);
         long list = projects.listFor(year, ListLevel.COUNTY, county.region().id(), fixtures.admin()).id();
-        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal(total), YearTarget.CONTINUE, null), fixtures.admin());
+        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal(planned), YearTarget.CONTINUE, null), fixtures.admin());
         return project;
     }
 
