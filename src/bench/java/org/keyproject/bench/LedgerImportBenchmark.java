@@ -52,24 +52,13 @@ public final class LedgerImportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
-        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        String dataDir = Path.of("target", "bench-pg", UUID.randomUUID().toString()).toString();
-        SpringApplication app = new SpringApplication(KeyprojectApplication.class);
-        try (ConfigurableApplicationContext context = app.run(
-                "--server.port=0", "--keyproject.data-dir=" + dataDir, "--keyproject.demo=false",
-                "--keyproject.admin-password=bench-admin-password-1", "--logging.level.root=WARN", "--logging.level.org.keyproject.ledger=INFO",
-                "--spring.main.banner-mode=off")) {
+        try (ConfigurableApplicationContext context = start("--logging.level.org.keyproject.ledger=INFO")) {
             Regions regions = context.getBean(Regions.class);
             LedgerImport ledger = context.getBean(LedgerImport.class);
             DataSource dataSource = context.getBean(DataSource.class);
             CurrentUser admin = (CurrentUser) context.getBean(UserDetailsService.class).loadUserByUsername("admin");
-            Region root = regions.root().orElseThrow();
-            List<Region> counties = new ArrayList<>();
-            for (int i = 1; i <= 10; i++) {
-                counties.add(regions.create(new NewRegion("B" + i, "基准" + i + "区", null, "DISTRICT", root.id())));
-            }
+            List<Region> counties = counties(regions, "B", "基准");
 
             // warm-up, not measured: the first import pays for class loading and the JIT
             ledger.importLedger(workbook(200, counties, "W"), new LedgerImport.Options(YEAR, true, true), admin);
@@ -99,7 +88,7 @@ public final class LedgerImportBenchmark {
             byte[] apiFile = workbook(rows, counties, "A");
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             started = System.nanoTime();
-            int status = postLedger(port, apiFile);
+            int status = post(port, "/api/v1/imports/ledger?year=" + YEAR + "&createMissing=true", apiFile);
             double apiSeconds = seconds(started);
             if (status != 200) {
                 throw new IllegalStateException("the API answered " + status);
@@ -125,6 +114,32 @@ public final class LedgerImportBenchmark {
         }
     }
 
+    /**
+     * The whole application on a fresh embedded PostgreSQL under target/bench-pg, in Shanghai time and
+     * Chinese, logging warnings only unless extra arguments say otherwise.
+     */
+    static ConfigurableApplicationContext start(String... extra) {
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Shanghai"));
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        String dataDir = Path.of("target", "bench-pg", UUID.randomUUID().toString()).toString();
+        SpringApplication app = new SpringApplication(KeyprojectApplication.class);
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--keyproject.data-dir=" + dataDir,
+                "--keyproject.demo=false", "--keyproject.admin-password=bench-admin-password-1", "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(extra));
+        return app.run(args.toArray(String[]::new));
+    }
+
+    /** Ten counties under the root, coded prefix1..10 and named name1区..name10区. */
+    static List<Region> counties(Regions regions, String prefix, String name) {
+        Region root = regions.root().orElseThrow();
+        List<Region> counties = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            counties.add(regions.create(new NewRegion(prefix + i, name + i + "区", null, "DISTRICT", root.id())));
+        }
+        return counties;
+    }
+
     private static void check(LedgerReport report, int rows) {
         if (report.hasErrors() || report.created() != rows) {
             throw new IllegalStateException("the import did not take every row: " + report.errors().stream().limit(5).toList());
@@ -133,11 +148,28 @@ public final class LedgerImportBenchmark {
 
     /** A ledger as a county sends it: title row, header, rows with amounts in 亿元 as doubles and text. */
     static byte[] workbook(int rows, List<Region> counties, String prefix) throws IOException {
+        return sheet("重点项目", YEAR + "年重点项目建设清单", new String[] {"序号", "项目名称", "建设单位", "县区", "总投资（亿元）",
+                "年度计划投资（万元）", "建设性质", "项目类别", "建设内容及规模", "计划开工时间", "包保领导", "备注"}, rows, (row, i) -> {
+            row.createCell(1).setCellValue(name(prefix, i));
+            row.createCell(2).setCellValue(owner(prefix, i));
+            row.createCell(3).setCellValue(counties.get(i % counties.size()).name());
+            row.createCell(4).setCellValue(total(i).movePointLeft(4).doubleValue());
+            row.createCell(5).setCellValue(total(i).divide(BigDecimal.valueOf(4), 2, java.math.RoundingMode.HALF_UP).toPlainString());
+            row.createCell(6).setCellValue(i % 2 == 0 ? "续建" : "新建");
+            row.createCell(7).setCellValue(i % 3 == 0 ? "基础设施" : "工业");
+            row.createCell(8).setCellValue("新建厂房" + (i % 7 + 1) + "栋，配套设施");
+            row.createCell(9).setCellValue(YEAR + "年" + (i % 12 + 1) + "月");
+            row.createCell(10).setCellValue("基准领导" + (i % 50));
+            row.createCell(11).setCellValue("无");
+        });
+    }
+
+    /** A streamed one-sheet workbook: a title row, the header, then rows numbered from 1 in column 0 and filled by fill. */
+    static byte[] sheet(String name, String title, String[] titles, int rows, java.util.function.ObjIntConsumer<Row> fill)
+            throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(500); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet("重点项目");
-            sheet.createRow(0).createCell(0).setCellValue(YEAR + "年重点项目建设清单");
-            String[] titles = {"序号", "项目名称", "建设单位", "县区", "总投资（亿元）", "年度计划投资（万元）", "建设性质",
-                    "项目类别", "建设内容及规模", "计划开工时间", "包保领导", "备注"};
+            Sheet sheet = workbook.createSheet(name);
+            sheet.createRow(0).createCell(0).setCellValue(title);
             Row header = sheet.createRow(1);
             for (int c = 0; c < titles.length; c++) {
                 header.createCell(c).setCellValue(titles[c]);
@@ -145,29 +177,23 @@ public final class LedgerImportBenchmark {
             for (int i = 1; i <= rows; i++) {
                 Row row = sheet.createRow(i + 1);
                 row.createCell(0).setCellValue(i);
-                row.createCell(1).setCellValue(name(prefix, i));
-                row.createCell(2).setCellValue("基准建设单位" + prefix + i + "有限公司");
-                row.createCell(3).setCellValue(counties.get(i % counties.size()).name());
-                row.createCell(4).setCellValue(total(i).movePointLeft(4).doubleValue());
-                row.createCell(5).setCellValue(total(i).divide(BigDecimal.valueOf(4), 2, java.math.RoundingMode.HALF_UP).toPlainString());
-                row.createCell(6).setCellValue(i % 2 == 0 ? "续建" : "新建");
-                row.createCell(7).setCellValue(i % 3 == 0 ? "基础设施" : "工业");
-                row.createCell(8).setCellValue("新建厂房" + (i % 7 + 1) + "栋，配套设施");
-                row.createCell(9).setCellValue(YEAR + "年" + (i % 12 + 1) + "月");
-                row.createCell(10).setCellValue("基准领导" + (i % 50));
-                row.createCell(11).setCellValue("无");
+                fill.accept(row, i);
             }
             workbook.write(out);
             return out.toByteArray();
         }
     }
 
-    private static String name(String prefix, int i) {
+    static String owner(String prefix, int i) {
+        return "基准建设单位" + prefix + i + "有限公司";
+    }
+
+    static String name(String prefix, int i) {
         return "基准项目" + prefix + i;
     }
 
     /** 500万 to about 5亿, with up to four decimals of 万元 (2.3517亿 and the like). */
-    private static BigDecimal total(int i) {
+    static BigDecimal total(int i) {
         return BigDecimal.valueOf(500L * 10_000 + (long) i * 49_999).movePointLeft(4);
     }
 
@@ -221,26 +247,30 @@ public final class LedgerImportBenchmark {
         }
     }
 
-    /** POST /api/v1/imports/ledger as the administrator, as a client would: a multipart upload over HTTP. */
-    private static int postLedger(int port, byte[] file) throws IOException, InterruptedException {
+    /** POSTs a file to an import (path and query) as the administrator, as a client would: a multipart upload over HTTP. */
+    static int post(int port, String path, byte[] file) throws IOException, InterruptedException {
         String boundary = "bench" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ledger.xlsx\"\r\n"
                 + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(file);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/imports/ledger?year=" + YEAR + "&createMissing=true"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-password-1".getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            System.err.println(response.body().substring(0, Math.min(2_000, response.body().length())));
+        }
+        return response.statusCode();
     }
 
-    private static void line(String step, int rows, double seconds) {
+    static void line(String step, int rows, double seconds) {
         System.out.printf("| %s | %.1f | %,.0f |%n", step, seconds, rows / seconds);
     }
 
-    private static double seconds(long startedNanos) {
+    static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 }

@@ -546,4 +546,9 @@ class Reports {
         }
         return cityLevel(by) ? "COUNTY_REVIEWED" : "SUBMITTED";
     }
+
+    /** The 形象进度 comparison form of a column or expression, for the set-based checks of {@link ReportBatch}. */
+    static String normalised(String expression) {
+        return NORMALISED.formatted(expression);
+    }
 }

@@ -2,6 +2,7 @@ package org.keyproject.ledger;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.YearMonth;
 import java.util.Locale;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ProjectFilter;
@@ -25,11 +26,14 @@ import org.springframework.web.multipart.MultipartFile;
 class LedgerApiController {
 
     private final LedgerImport ledgerImport;
+    private final DispatchImport dispatchImport;
     private final LedgerDownloads downloads;
     private final MessageSource messages;
 
-    LedgerApiController(LedgerImport ledgerImport, LedgerDownloads downloads, MessageSource messages) {
+    LedgerApiController(LedgerImport ledgerImport, DispatchImport dispatchImport, LedgerDownloads downloads,
+                        MessageSource messages) {
         this.ledgerImport = ledgerImport;
+        this.dispatchImport = dispatchImport;
         this.downloads = downloads;
         this.messages = messages;
     }
@@ -45,7 +49,21 @@ class LedgerApiController {
                                         @RequestParam(defaultValue = "false") boolean createMissing,
                                         @RequestParam(defaultValue = "false") boolean dryRun,
                                         @AuthenticationPrincipal CurrentUser me) throws IOException {
-        LedgerReport report = ledgerImport.importLedger(file.getBytes(), new LedgerImport.Options(year, createMissing, dryRun), me);
+        return answer(ledgerImport.importLedger(file.getBytes(), new LedgerImport.Options(year, createMissing, dryRun), me), dryRun);
+    }
+
+    /**
+     * Imports a dispatch sheet (调度表) of a month (period=2026-05): the projects' reports of the
+     * month's period, answered like a ledger import (created and updated count reports).
+     */
+    @PostMapping(path = "/imports/dispatch", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Object> importDispatch(@RequestPart("file") MultipartFile file, @RequestParam YearMonth period,
+                                          @RequestParam(defaultValue = "false") boolean dryRun,
+                                          @AuthenticationPrincipal CurrentUser me) throws IOException {
+        return answer(dispatchImport.importSheet(file.getBytes(), period, dryRun, me), dryRun);
+    }
+
+    private ResponseEntity<Object> answer(LedgerReport report, boolean dryRun) {
         if (!report.hasErrors() || dryRun) {
             return ResponseEntity.ok(report);
         }

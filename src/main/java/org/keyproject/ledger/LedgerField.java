@@ -34,7 +34,17 @@ public enum LedgerField {
     COMMISSIONER("项目专员", false, "项目专员", "项目管家", "服务专员"),
     TASK_FORCE("工作专班", false, "工作专班", "专班"),
     TARGET("年度目标", false, "年度目标", "年度建设目标"),
-    PLANNED_START_MONTH("计划开工月份", false, "计划开工月份", "开工月份");
+    PLANNED_START_MONTH("计划开工月份", false, "计划开工月份", "开工月份"),
+    // the columns of a dispatch sheet (调度表)
+    PERIOD_AMOUNT("本月完成投资（万元）", true, "本月完成投资", "本期完成投资", "当月完成投资"),
+    /** 1-N月完成投资: a title's month (1-5月) is read as N, see {@link #MONTHS}. */
+    YTD_AMOUNT("1-N月完成投资（万元）", true, "1-N月完成投资", "1-N月累计完成投资", "累计完成投资", "本年累计完成投资"),
+    START_STATE("开复工情况", false, "开复工情况", "开复工状态", "开工情况"),
+    IMAGE_PROGRESS("形象进度", false, "形象进度", "工程形象进度", "项目形象进度"),
+    PROBLEMS("存在问题", false, "存在问题", "存在的问题", "存在问题及困难");
+
+    /** The months of a year-to-date title (1-5月, 1至5月): group 1 is N. */
+    static final java.util.regex.Pattern MONTHS = java.util.regex.Pattern.compile("^1[-~～至到—－](\\d{1,2})月");
 
     private static final Map<String, LedgerField> BY_TITLE = new HashMap<>();
 
@@ -76,6 +86,6 @@ public enum LedgerField {
 
     /** The field a normalised title (without its unit) names. */
     static Optional<LedgerField> byTitle(String normalizedTitle) {
-        return Optional.ofNullable(BY_TITLE.get(normalizedTitle));
+        return Optional.ofNullable(BY_TITLE.get(MONTHS.matcher(normalizedTitle).replaceFirst("1-N月")));
     }
 }

@@ -174,7 +174,7 @@ public class LedgerImport {
                 : region.level() == RegionLevel.CITY ? ListLevel.CITY : ListLevel.COUNTY;
     }
 
-    private LedgerReport report(UUID importId, Integer year, boolean dryRun, boolean applied, LedgerReader.Parsed parsed,
+    LedgerReport report(UUID importId, Integer year, boolean dryRun, boolean applied, LedgerReader.Parsed parsed,
                                 List<RowOutcome> outcomes, List<LedgerProblem> problems, List<LedgerProblem> warnings) {
         Locale locale = LocaleContextHolder.getLocale();
         List<ColumnMapping> columns = parsed.columns().stream().map(c -> new ColumnMapping(c.sheet(), c.title(), c.field(),

@@ -91,7 +91,12 @@ final class LedgerReader {
     }
 
     static Parsed read(byte[] content, RowSink sink, ReadProgress progress) {
-        Reading reading = new Reading(sink, progress);
+        return read(content, LedgerImport.REQUIRED_COLUMNS, sink, progress);
+    }
+
+    /** Reads a sheet of another kind (a 调度表, say), whose rows need the given columns. */
+    static Parsed read(byte[] content, java.util.Set<LedgerField> required, RowSink sink, ReadProgress progress) {
+        Reading reading = new Reading(required, sink, progress);
         try {
             FileMagic magic = FileMagic.valueOf(content);
             if (magic == FileMagic.OOXML) {
@@ -141,6 +146,7 @@ final class LedgerReader {
     /** Collects what the sheets found, counts the rows for the progress, and keeps no row. */
     private static final class Reading implements SheetSource {
 
+        private final java.util.Set<LedgerField> required;
         private final RowSink sink;
         private final ReadProgress progress;
         private final List<LedgerProblem> problems = new ArrayList<>();
@@ -157,7 +163,8 @@ final class LedgerReader {
         private int done;
         private int told;
 
-        Reading(RowSink sink, ReadProgress progress) {
+        Reading(java.util.Set<LedgerField> required, RowSink sink, ReadProgress progress) {
+            this.required = required;
             this.sink = sink;
             this.progress = progress;
         }
@@ -169,7 +176,7 @@ final class LedgerReader {
 
         @Override
         public void sheet(String name, List<CellRangeAddress> merged, int rows) {
-            current = new SheetReader(name, merged, problems, this::deliver);
+            current = new SheetReader(name, merged, required, problems, this::deliver);
             sheetRows = Math.max(rows, 0);
         }
 

@@ -194,6 +194,11 @@ final class LedgerRows {
     }
 
     private <T> T read(DataRow row, LedgerField field, Supplier<T> reading) {
+        return read(row, field, reading, problems);
+    }
+
+    /** A cell read as its column needs, or null with the problem (naming sheet, row and column) added. */
+    static <T> T read(DataRow row, LedgerField field, Supplier<T> reading, List<LedgerProblem> problems) {
         try {
             return reading.get();
         } catch (CellProblem e) {

@@ -45,6 +45,8 @@ final class SheetReader {
     }
 
     private final String sheet;
+    /** Columns without which no row of this kind of sheet can be read. */
+    private final java.util.Set<LedgerField> required;
     private final List<LedgerProblem> problems;
     private final RowSink sink;
     private final MergedCells merged;
@@ -64,8 +66,10 @@ final class SheetReader {
     private String sheetTitle;
     private String section;
 
-    SheetReader(String sheet, List<CellRangeAddress> merged, List<LedgerProblem> problems, RowSink sink) {
+    SheetReader(String sheet, List<CellRangeAddress> merged, java.util.Set<LedgerField> required, List<LedgerProblem> problems,
+                RowSink sink) {
         this.sheet = sheet;
+        this.required = required;
         this.problems = problems;
         this.sink = sink;
         this.merged = new MergedCells(merged);
@@ -199,9 +203,9 @@ final class SheetReader {
                 byField.put(field, column);
             }
         }
-        for (LedgerField required : LedgerImport.REQUIRED_COLUMNS) {
-            if (!byField.containsKey(required)) {
-                problems.add(new LedgerProblem(sheet, top.index() + 1, required.exportTitle(), "ledger.error.missingColumn"));
+        for (LedgerField field : required) {
+            if (!byField.containsKey(field)) {
+                problems.add(new LedgerProblem(sheet, top.index() + 1, field.exportTitle(), "ledger.error.missingColumn"));
             }
         }
     }

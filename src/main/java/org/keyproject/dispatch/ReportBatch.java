@@ -1,0 +1,342 @@
+package org.keyproject.dispatch;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.keyproject.audit.AuditTrail;
+import org.keyproject.common.ForbiddenException;
+import org.keyproject.common.Money;
+import org.keyproject.people.CurrentUser;
+import org.keyproject.people.DataScope;
+import org.keyproject.project.BatchOutcome;
+import org.keyproject.project.BatchProblem;
+import org.keyproject.region.Regions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes the progress reports of a whole dispatch sheet (调度表) of one monthly period at once,
+ * set-based, by the rules of a single report ({@link Reports}): rows are staged in a temporary table
+ * in chunks, matched to projects (by code, else name and owner, within the importer's scope), the
+ * missing amount is derived from the previous report of the same year and cadence, every hard error
+ * is found in one scan, and a sheet without errors is applied with a few INSERT … SELECT /
+ * UPDATE … FROM statements, audited in bulk. The reports land SUBMITTED by the importing coordinator;
+ * the warnings are stored on them, unexplained. Must run inside the caller's transaction.
+ */
+@Service
+public class ReportBatch {
+
+    private static final int CHUNK = 2_000;
+
+    private final JdbcClient jdbc;
+    private final Periods periods;
+    private final Regions regions;
+    private final AuditTrail audit;
+
+    ReportBatch(JdbcClient jdbc, Periods periods, Regions regions, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.periods = periods;
+        this.regions = regions;
+        this.audit = audit;
+    }
+
+    /**
+     * One sheet row as read: bad when a cell could not be read (the row is staged, not checked);
+     * started is 开复工情况 (true 已开工/已复工, false 未开工/未复工, null when not stated).
+     */
+    public record Row(int rowNo, boolean bad, String code, String name, String owner, BigDecimal periodAmount,
+                      BigDecimal ytdAmount, Boolean started, LocalDate startedOn, String image, String problems) {
+    }
+
+    /** Opens a batch for a coordinator: a staging table that lives until the transaction ends. */
+    public Batch open(CurrentUser by) {
+        if (!by.scope().maintainsLibrary()) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        jdbc.sql("""
+                CREATE TEMP TABLE report_batch (
+                    row_no int PRIMARY KEY, bad boolean NOT NULL, code text, name text, owner text,
+                    period_amount numeric, ytd_amount numeric, started boolean, started_on date, image text, problems text,
+                    project_id bigint, first_row int, region_id bigint, total numeric, actual_start date, covered boolean,
+                    report_id bigint, report_state text, current_started date, is_new boolean, later boolean,
+                    prev_ytd numeric, prev_since numeric, prev_started date,
+                    ytd numeric, amount numeric, since_start numeric, started_final date, started_this_year boolean
+                ) ON COMMIT DROP
+                """).update();
+        return new Batch(by);
+    }
+
+    /** A batch being filled, then checked against one monthly period and applied, in one transaction. */
+    public final class Batch {
+
+        private final CurrentUser by;
+        private final List<Row> buffer = new ArrayList<>();
+        private Period period;
+
+        private Batch(CurrentUser by) {
+            this.by = by;
+        }
+
+        /** Stages a row; rows go to PostgreSQL in chunks as they come. */
+        public void add(Row row) {
+            buffer.add(row);
+            if (buffer.size() >= CHUNK) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                    INSERT INTO report_batch (row_no, bad, code, name, owner, period_amount, ytd_amount, started, started_on, image, problems)
+                    SELECT * FROM unnest(CAST(:rowNo AS int[]), CAST(:bad AS boolean[]), CAST(:code AS text[]),
+                        CAST(:name AS text[]), CAST(:owner AS text[]), CAST(:period AS numeric[]), CAST(:ytd AS numeric[]),
+                        CAST(:started AS boolean[]), CAST(:startedOn AS date[]), CAST(:image AS text[]), CAST(:problems AS text[]))
+                    """)
+                    .param("rowNo", buffer.stream().map(Row::rowNo).toArray(Integer[]::new))
+                    .param("bad", buffer.stream().map(Row::bad).toArray(Boolean[]::new))
+                    .param("code", buffer.stream().map(Row::code).toArray(String[]::new))
+                    .param("name", buffer.stream().map(Row::name).toArray(String[]::new))
+                    .param("owner", buffer.stream().map(Row::owner).toArray(String[]::new))
+                    .param("period", buffer.stream().map(Row::periodAmount).toArray(BigDecimal[]::new))
+                    .param("ytd", buffer.stream().map(Row::ytdAmount).toArray(BigDecimal[]::new))
+                    .param("started", buffer.stream().map(Row::started).toArray(Boolean[]::new))
+                    .param("startedOn", buffer.stream().map(r -> r.startedOn() == null ? null : java.sql.Date.valueOf(r.startedOn()))
+                            .toArray(java.sql.Date[]::new))
+                    .param("image", buffer.stream().map(Row::image).toArray(String[]::new))
+                    .param("problems", buffer.stream().map(Row::problems).toArray(String[]::new))
+                    .update();
+            buffer.clear();
+        }
+
+        /**
+         * Finds the monthly period of the month for the importer's region (its own, else the nearest
+         * one above); a month without one is opened for the importer's region, unless it lies in the
+         * future. A closed period refuses the sheet. Then matches, derives and checks every row;
+         * problems with row −1 concern the whole sheet.
+         */
+        public List<BatchProblem> check(YearMonth month) {
+            flush();
+            jdbc.sql("ANALYZE report_batch").update();
+            List<BatchProblem> problems = new ArrayList<>();
+            period = find(month);
+            if (period == null && month.isAfter(YearMonth.now(Plans.ZONE))) {
+                problems.add(new BatchProblem(-1, null, false, "dispatch.error.periodFuture", month.toString()));
+                return problems;
+            }
+            if (period == null) {
+                period = periods.open(new Periods.NewPeriod(month.getYear(), Period.Cadence.MONTHLY, month.getMonthValue(),
+                        null, null, null), by);
+            }
+            if (period.closed()) {
+                problems.add(new BatchProblem(-1, null, false, "dispatch.error.periodClosed", month.toString()));
+                return problems;
+            }
+            match(by.scope());
+            derive();
+            problems.addAll(problems());
+            return problems;
+        }
+
+        /** The year of the period checked, for the answer. */
+        public int year() {
+            return period.year();
+        }
+
+        private Period find(YearMonth month) {
+            String userPath = regions.get(by.regionId()).path();
+            return jdbc.sql("""
+                    SELECT rp.id FROM report_period rp JOIN region r ON r.id = rp.region_id
+                    WHERE rp.cadence = 'MONTHLY' AND rp.starts_on = :starts AND :userPath LIKE r.path || '%'
+                    ORDER BY length(r.path) DESC LIMIT 1
+                    """).param("starts", month.atDay(1)).param("userPath", userPath).query(Long.class).optional()
+                    .map(id -> periods.get(id, by)).orElse(null);
+        }
+
+        private void match(DataScope scope) {
+            String condition = scope.projectCondition("p");
+            jdbc.sql("UPDATE report_batch s SET project_id = p.id FROM project p WHERE NOT s.bad AND s.code IS NOT NULL AND p.code = s.code AND "
+                    + condition).params(scope.params()).update();
+            jdbc.sql("""
+                    UPDATE report_batch s SET project_id = m.id FROM (
+                        SELECT DISTINCT ON (s2.row_no) s2.row_no, p.id
+                        FROM report_batch s2 JOIN project p ON p.name = s2.name JOIN organization o ON o.id = p.owner_id
+                        WHERE NOT s2.bad AND s2.project_id IS NULL AND s2.code IS NULL AND o.name = s2.owner AND %s
+                        ORDER BY s2.row_no, p.id) m
+                    WHERE s.row_no = m.row_no
+                    """.formatted(condition)).params(scope.params()).update();
+            jdbc.sql("""
+                    UPDATE report_batch s SET first_row = d.first FROM (
+                        SELECT row_no, min(row_no) OVER (PARTITION BY project_id) AS first FROM report_batch WHERE project_id IS NOT NULL) d
+                    WHERE d.row_no = s.row_no AND d.first <> s.row_no
+                    """).update();
+        }
+
+        /** The project's figures, the current and the previous report, and the amounts as Reports derives them. */
+        private void derive() {
+            Map<String, Object> at = Map.of("period", period.id(), "year", period.year(), "starts", period.startsOn());
+            jdbc.sql("""
+                    UPDATE report_batch s SET region_id = p.region_id, total = p.total_investment, actual_start = p.actual_start_date,
+                        report_id = pr.id, report_state = pr.state, current_started = pr.started_on, is_new = pr.id IS NULL,
+                        covered = p.id IN (SELECT project_id FROM (%s) listed),
+                        later = EXISTS (SELECT 1 FROM progress_report lr JOIN report_period lp ON lp.id = lr.period_id
+                                        WHERE lr.project_id = p.id AND lp.cadence = 'MONTHLY' AND lp.year = :year AND lp.starts_on > :starts)
+                    FROM project p LEFT JOIN progress_report pr ON pr.period_id = :period AND pr.project_id = p.id
+                    WHERE p.id = s.project_id
+                    """.formatted(Periods.LISTED)).params(at).update();
+            jdbc.sql("""
+                    UPDATE report_batch s SET prev_ytd = coalesce(v.ytd, 0), prev_since = v.since_start, prev_started = v.started_on
+                    FROM report_batch t LEFT JOIN LATERAL (
+                        SELECT CASE WHEN op.year = :year THEN pr.ytd_amount ELSE 0 END AS ytd,
+                               coalesce(pr.since_start_amount, pr.ytd_amount) AS since_start,
+                               CASE WHEN op.year = :year THEN pr.started_on END AS started_on
+                        FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
+                        WHERE pr.project_id = t.project_id AND op.cadence = 'MONTHLY' AND op.starts_on < :starts
+                        ORDER BY op.starts_on DESC LIMIT 1) v ON TRUE
+                    WHERE t.row_no = s.row_no AND s.project_id IS NOT NULL
+                    """).params(at).update();
+            jdbc.sql("""
+                    UPDATE report_batch SET ytd = coalesce(ytd_amount, prev_ytd + period_amount)
+                    WHERE project_id IS NOT NULL
+                    """).update();
+            jdbc.sql("""
+                    UPDATE report_batch SET amount = ytd - prev_ytd,
+                        since_start = CASE WHEN prev_since IS NULL THEN ytd ELSE prev_since + ytd - prev_ytd END,
+                        started_final = coalesce(started_on, current_started, prev_started,
+                                                 CASE WHEN extract(year FROM actual_start) = :year THEN actual_start END)
+                    WHERE project_id IS NOT NULL
+                    """).params(at).update();
+            jdbc.sql("""
+                    UPDATE report_batch SET started_this_year = coalesce(started, extract(year FROM started_final) = :year, false)
+                    WHERE project_id IS NOT NULL
+                    """).params(at).update();
+        }
+
+        /** Every hard error of every row, in one scan. */
+        private List<BatchProblem> problems() {
+            return jdbc.sql("""
+                    SELECT s.row_no, e.field, e.message_key, e.arg
+                    FROM report_batch s CROSS JOIN LATERAL (VALUES
+                        (1, s.project_id IS NULL, 'name', 'dispatch.error.projectUnknown', NULL::numeric),
+                        (2, s.first_row IS NOT NULL, 'name', 'dispatch.error.duplicateProject', s.first_row::numeric),
+                        (3, s.project_id IS NOT NULL AND NOT s.covered, 'name', 'dispatch.error.notCovered', NULL),
+                        (4, s.report_state IN ('COUNTY_REVIEWED', 'CITY_CONFIRMED'), 'name', 'dispatch.error.reviewed', NULL),
+                        (5, s.period_amount IS NULL AND s.ytd_amount IS NULL, 'periodAmount', 'error.report.amountRequired', NULL),
+                        (6, s.period_amount < 0, 'periodAmount', 'error.amount.negative', NULL),
+                        (7, s.ytd_amount < 0, 'ytdAmount', 'error.amount.negative', NULL),
+                        (8, s.period_amount IS NOT NULL AND s.ytd_amount IS NOT NULL AND s.period_amount <> s.amount,
+                            'ytdAmount', 'error.report.amountsDisagree', s.prev_ytd),
+                        (9, NOT (s.period_amount IS NOT NULL AND s.ytd_amount IS NOT NULL AND s.period_amount <> s.amount)
+                            AND s.period_amount >= 0 IS NOT FALSE AND s.ytd_amount >= 0 IS NOT FALSE AND s.amount < 0,
+                            'ytdAmount', 'error.report.ytdBelowPrevious', s.prev_ytd),
+                        (10, s.amount >= 0 AND s.ytd > s.total AND (s.period_amount IS NULL OR s.ytd_amount IS NULL OR s.period_amount = s.amount),
+                            CASE WHEN s.ytd_amount IS NOT NULL THEN 'ytdAmount' ELSE 'periodAmount' END, 'error.report.beyondTotal', s.total),
+                        (11, s.started_on > :today, 'startedOn', 'error.report.startFuture', NULL),
+                        (12, NOT s.started AND extract(year FROM s.started_on) = :year, 'started', 'dispatch.error.startConflict', NULL),
+                        (13, s.later, CASE WHEN s.ytd_amount IS NOT NULL THEN 'ytdAmount' ELSE 'periodAmount' END,
+                            'error.report.laterExists', NULL)
+                    ) e (n, hit, field, message_key, arg)
+                    WHERE NOT s.bad AND coalesce(e.hit, FALSE) AND (e.n <= 2 OR s.project_id IS NOT NULL)
+                    ORDER BY s.row_no, e.n
+                    """).param("today", LocalDate.now(Plans.ZONE)).param("year", period.year())
+                    .query((rs, i) -> {
+                        BigDecimal arg = rs.getBigDecimal(4);
+                        String key = rs.getString(3);
+                        Object[] args = arg == null ? new Object[0]
+                                : key.equals("dispatch.error.duplicateProject") ? new Object[] {arg.intValue()}
+                                : new Object[] {Money.wan(arg).formatWan()};
+                        return new BatchProblem(rs.getInt(1), rs.getString(2), false, key, args);
+                    })
+                    .list();
+        }
+
+        /** Writes the checked rows' reports (SUBMITTED), their warnings and the audit; answers each row's outcome. */
+        public List<BatchOutcome> apply() {
+            Map<String, Object> params = Map.of("period", period.id(), "by", by.id());
+            jdbc.sql("""
+                    CREATE TEMP TABLE report_batch_before ON COMMIT DROP AS
+                    SELECT pr.id, to_jsonb(pr) - 'updated_at' AS state FROM progress_report pr JOIN report_batch s ON s.report_id = pr.id
+                    """).update();
+            jdbc.sql("""
+                    UPDATE progress_report pr SET region_id = s.region_id, period_amount = s.amount, ytd_amount = s.ytd,
+                        since_start_amount = s.since_start, started_this_year = s.started_this_year, started_on = s.started_final,
+                        image_progress = coalesce(s.image, pr.image_progress), problems_text = coalesce(s.problems, pr.problems_text),
+                        state = 'SUBMITTED', submitted_by = :by, submitted_at = now(), version = pr.version + 1, updated_at = now()
+                    FROM report_batch s WHERE pr.id = s.report_id
+                    """).params(params).update();
+            jdbc.sql("""
+                    INSERT INTO progress_report (period_id, project_id, region_id, state, period_amount, ytd_amount, since_start_amount,
+                        started_this_year, started_on, image_progress, problems_text, submitted_by, submitted_at)
+                    SELECT :period, s.project_id, s.region_id, 'SUBMITTED', s.amount, s.ytd, s.since_start, s.started_this_year,
+                        s.started_final, s.image, s.problems, :by, now()
+                    FROM report_batch s WHERE s.is_new
+                    """).params(params).update();
+            jdbc.sql("""
+                    UPDATE report_batch s SET report_id = pr.id FROM progress_report pr
+                    WHERE s.is_new AND pr.period_id = :period AND pr.project_id = s.project_id
+                    """).params(params).update();
+            writeWarnings();
+            audit.recordAll(Reports.AUDIT_TYPE, "CREATE", """
+                    SELECT pr.id AS entity_id, CAST(NULL AS jsonb) AS before_state, to_jsonb(pr) - 'updated_at' AS after_state
+                    FROM progress_report pr JOIN report_batch s ON s.report_id = pr.id AND s.is_new
+                    """, Map.of(), by.id(), by.displayName());
+            audit.recordAll(Reports.AUDIT_TYPE, "UPDATE", """
+                    SELECT pr.id AS entity_id, b.state AS before_state, to_jsonb(pr) - 'updated_at' AS after_state
+                    FROM progress_report pr JOIN report_batch_before b ON b.id = pr.id
+                    """, Map.of(), by.id(), by.displayName());
+            return jdbc.sql("""
+                    SELECT s.row_no, p.id, p.code, p.name, s.is_new FROM report_batch s JOIN project p ON p.id = s.project_id
+                    ORDER BY s.row_no
+                    """).query((rs, i) -> new BatchOutcome(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                    rs.getBoolean(5) ? BatchOutcome.Kind.CREATED : BatchOutcome.Kind.UPDATED)).list();
+        }
+
+        /**
+         * The warnings of {@link Reports}, found for every report of the batch at once: a warning no longer
+         * raised is removed, one raised again keeps its explanation, a new one waits for one.
+         */
+        private void writeWarnings() {
+            jdbc.sql("""
+                    CREATE TEMP TABLE report_batch_warning ON COMMIT DROP AS
+                    SELECT s.report_id, w.code
+                    FROM report_batch s JOIN progress_report pr ON pr.id = s.report_id
+                    CROSS JOIN LATERAL (VALUES
+                        ('YTD_ABOVE_PLAN', s.ytd > (SELECT e.planned_investment FROM annual_list_entry e
+                                                    WHERE e.project_id = s.project_id AND e.year = :year
+                                                    ORDER BY CASE e.level WHEN 'PROVINCE' THEN 1 WHEN 'CITY' THEN 2 ELSE 3 END LIMIT 1)),
+                        ('PROGRESS_MISMATCH', pr.progress_percent IS NOT NULL AND s.total > 0
+                            AND abs(pr.progress_percent - round(s.since_start * 100 / s.total, 1)) > :tolerance),
+                        ('NOT_STARTED', s.amount > 0 AND s.started_final IS NULL AND s.actual_start IS NULL),
+                        ('IMAGE_STALLED', s.amount > 0 AND pr.image_progress IS NOT NULL AND (
+                            SELECT count(*) = :stalled AND bool_and(coalesce(x.period_amount > 0 AND %s = %s, FALSE))
+                            FROM (SELECT ep.period_amount, ep.image_progress
+                                  FROM progress_report ep JOIN report_period op ON op.id = ep.period_id
+                                  WHERE ep.project_id = s.project_id AND op.cadence = 'MONTHLY' AND op.year = :year AND op.starts_on < :starts
+                                  ORDER BY op.starts_on DESC LIMIT :stalled) x)),
+                        ('AMOUNT_JUMP', s.amount > 0 AND (
+                            SELECT count(*) >= :minHistory AND s.amount > avg(jp.period_amount) + :sigmas * stddev_samp(jp.period_amount)
+                                   AND s.amount > avg(jp.period_amount) + :floor
+                            FROM progress_report jp JOIN report_period op ON op.id = jp.period_id
+                            WHERE jp.project_id = s.project_id AND op.cadence = 'MONTHLY' AND op.starts_on < :starts))
+                    ) w (code, hit)
+                    WHERE coalesce(w.hit, FALSE)
+                    """.formatted(Reports.normalised("x.image_progress"), Reports.normalised("pr.image_progress")))
+                    .param("year", period.year()).param("starts", period.startsOn())
+                    .param("tolerance", Reports.PROGRESS_TOLERANCE).param("stalled", Reports.STALLED_REPORTS - 1)
+                    .param("minHistory", Reports.JUMP_MIN_HISTORY).param("sigmas", Reports.JUMP_SIGMAS)
+                    .param("floor", Reports.JUMP_FLOOR).update();
+            jdbc.sql("""
+                    DELETE FROM report_warning w USING report_batch s
+                    WHERE w.report_id = s.report_id
+                      AND NOT EXISTS (SELECT 1 FROM report_batch_warning n WHERE n.report_id = w.report_id AND n.code = w.code)
+                    """).update();
+            jdbc.sql("INSERT INTO report_warning (report_id, code) SELECT report_id, code FROM report_batch_warning ON CONFLICT DO NOTHING")
+                    .update();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.keyproject.ledger;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import org.keyproject.audit.AuditTrail;
+import org.keyproject.common.ForbiddenException;
+import org.keyproject.common.Money;
+import org.keyproject.dispatch.ReportBatch;
+import org.keyproject.ledger.LedgerReader.DataRow;
+import org.keyproject.ledger.LedgerReport.Outcome;
+import org.keyproject.ledger.LedgerReport.RowOutcome;
+import org.keyproject.ledger.LedgerValues.CellProblem;
+import org.keyproject.people.CurrentUser;
+import org.keyproject.project.BatchOutcome;
+import org.keyproject.project.BatchProblem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports a dispatch sheet (调度表) of one month: each row is a project's progress report of the
+ * month's period, written through {@link ReportBatch} (set-based, by the rules of a single report).
+ * Read like a ledger, whole file or nothing, audited under the import's id; created and updated count
+ * the reports.
+ */
+@Service
+class DispatchImport {
+
+    static final Set<LedgerField> REQUIRED_COLUMNS = EnumSet.of(LedgerField.NAME, LedgerField.OWNER);
+    /** The sheet's fields (ReportBatch.Row names) by the column they come from, for problems that name a field. */
+    private static final Map<String, LedgerField> FIELDS = Map.of("code", LedgerField.CODE, "name", LedgerField.NAME,
+            "periodAmount", LedgerField.PERIOD_AMOUNT, "ytdAmount", LedgerField.YTD_AMOUNT,
+            "started", LedgerField.START_STATE, "startedOn", LedgerField.ACTUAL_START);
+
+    private final ReportBatch reportBatch;
+    private final LedgerImport ledgerImport;
+    private final AuditTrail audit;
+    private final TransactionTemplate transaction;
+
+    DispatchImport(ReportBatch reportBatch, LedgerImport ledgerImport, AuditTrail audit, PlatformTransactionManager transactions) {
+        this.reportBatch = reportBatch;
+        this.ledgerImport = ledgerImport;
+        this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Reads, checks and (unless a dry run, and only without errors) writes the month's reports. */
+    LedgerReport importSheet(byte[] content, YearMonth month, boolean dryRun, CurrentUser by) {
+        if (!by.scope().maintainsLibrary()) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        UUID importId = UUID.randomUUID();
+        Run run = audit.grouped(importId, () -> transaction.execute(status -> {
+            Run done = run(content, month, by);
+            if (!done.problems.isEmpty() || dryRun) {
+                status.setRollbackOnly();
+            }
+            return done;
+        }));
+        boolean applied = run.problems.isEmpty() && !dryRun && !run.outcomes.isEmpty();
+        return ledgerImport.report(importId, month.getYear(), dryRun, applied, run.parsed,
+                run.problems.isEmpty() ? run.outcomes : List.of(), run.problems, List.of());
+    }
+
+    private record Run(LedgerReader.Parsed parsed, List<RowOutcome> outcomes, List<LedgerProblem> problems) {
+    }
+
+    private Run run(byte[] content, YearMonth month, CurrentUser by) {
+        ReportBatch.Batch batch = reportBatch.open(by);
+        Rows rows = new Rows();
+        LedgerReader.Parsed parsed = LedgerReader.read(content, REQUIRED_COLUMNS, row -> batch.add(rows.read(row)),
+                LedgerReader.ReadProgress.NONE);
+        List<LedgerProblem> problems = new ArrayList<>(parsed.problems());
+        for (LedgerReader.Column column : parsed.columns()) {
+            Matcher m = LedgerField.MONTHS.matcher(LedgerTitles.normalize(column.title()));
+            if (column.field() == LedgerField.YTD_AMOUNT && m.find() && Integer.parseInt(m.group(1)) != month.getMonthValue()) {
+                problems.add(new LedgerProblem(column.sheet(), null, column.title(), "dispatch.error.ytdMonth",
+                        String.valueOf(month.getMonthValue())));
+            }
+        }
+        if (parsed.columns().isEmpty() || !problems.isEmpty()) {
+            return new Run(parsed, List.of(), problems);
+        }
+        if (parsed.rows() == 0) {
+            problems.add(new LedgerProblem(null, null, null, "ledger.error.noRows"));
+        }
+        problems.addAll(rows.problems);
+        if (parsed.rows() == 0) {
+            return new Run(parsed, List.of(), problems);
+        }
+        for (BatchProblem p : batch.check(month)) {
+            if (p.rowNo() < 0) {
+                problems.add(new LedgerProblem(null, null, null, p.messageKey(), p.args()));
+                continue;
+            }
+            LedgerRows.Where where = rows.where.get(p.rowNo());
+            Object[] args = p.messageKey().equals("dispatch.error.duplicateProject")
+                    ? new Object[] {rows.where.get((Integer) p.args()[0]).number()} : p.args();
+            LedgerField field = FIELDS.get(p.field());
+            problems.add(new LedgerProblem(where.sheet(), where.number(),
+                    field == null ? null : rows.title(where.sheet(), field), p.messageKey(), args));
+        }
+        if (!problems.isEmpty()) {
+            return new Run(parsed, List.of(), problems);
+        }
+        List<RowOutcome> outcomes = new ArrayList<>();
+        for (BatchOutcome o : batch.apply()) {
+            LedgerRows.Where where = rows.where.get(o.rowNo());
+            outcomes.add(new RowOutcome(where.sheet(), where.number(), o.projectId(), o.code(), o.name(),
+                    Outcome.valueOf(o.kind().name())));
+        }
+        return new Run(parsed, outcomes, problems);
+    }
+
+    /** Reads sheet rows into report rows, one at a time, remembering where each came from. */
+    private static final class Rows {
+
+        private final List<LedgerRows.Where> where = new ArrayList<>();
+        private final Map<String, Map<LedgerField, LedgerReader.Column>> columnsBySheet = new java.util.HashMap<>();
+        private final List<LedgerProblem> problems = new ArrayList<>();
+
+        ReportBatch.Row read(DataRow row) {
+            int rowNo = where.size();
+            where.add(new LedgerRows.Where(row.sheet(), row.number()));
+            columnsBySheet.putIfAbsent(row.sheet(), row.columns());
+            int before = problems.size();
+            String name = text(row, LedgerField.NAME);
+            String owner = text(row, LedgerField.OWNER);
+            if (name == null) {
+                problem(row, LedgerField.NAME, "ledger.error.required");
+            }
+            if (owner == null && text(row, LedgerField.CODE) == null) {
+                problem(row, LedgerField.OWNER, "ledger.error.required");
+            }
+            BigDecimal period = amount(row, LedgerField.PERIOD_AMOUNT);
+            BigDecimal ytd = amount(row, LedgerField.YTD_AMOUNT);
+            String state = text(row, LedgerField.START_STATE);
+            Boolean started = state == null ? null : read(row, LedgerField.START_STATE, () -> startState(state));
+            CellValue startCell = row.cell(LedgerField.ACTUAL_START);
+            LocalDate startedOn = startCell.isBlank() ? null : read(row, LedgerField.ACTUAL_START, () -> LedgerValues.date(startCell));
+            return new ReportBatch.Row(rowNo, problems.size() > before, text(row, LedgerField.CODE), name, owner, period, ytd,
+                    started, startedOn, text(row, LedgerField.IMAGE_PROGRESS), text(row, LedgerField.PROBLEMS));
+        }
+
+        String title(String sheet, LedgerField field) {
+            LedgerReader.Column column = columnsBySheet.getOrDefault(sheet, Map.of()).get(field);
+            return column == null ? field.exportTitle() : column.title();
+        }
+
+        /** 开复工情况: 已开工 or 已复工 (started this year), 未开工 or 未复工 (not). */
+        private static Boolean startState(String text) {
+            return switch (text) {
+                case "已开工", "已复工" -> true;
+                case "未开工", "未复工" -> false;
+                default -> throw new CellProblem("dispatch.error.startState", text);
+            };
+        }
+
+        private BigDecimal amount(DataRow row, LedgerField field) {
+            CellValue cell = row.cell(field);
+            if (cell.isBlank()) {
+                return null;
+            }
+            Money money = read(row, field, () -> LedgerValues.amount(cell, row.columns().get(field).unit()));
+            return money == null ? null : money.wan().setScale(Money.SCALE);
+        }
+
+        private <T> T read(DataRow row, LedgerField field, Supplier<T> reading) {
+            return LedgerRows.read(row, field, reading, problems);
+        }
+
+        private void problem(DataRow row, LedgerField field, String key) {
+            problems.add(new LedgerProblem(row.sheet(), row.number(), row.title(field), key));
+        }
+
+        private static String text(DataRow row, LedgerField field) {
+            CellValue cell = row.cell(field);
+            return cell.isBlank() ? null : cell.asText().strip();
+        }
+    }
+}
