@@ -47,7 +47,7 @@ class PlanChartBrowserTest {
     void startBrowser() {
         chromium = HeadlessChromium.start(390, 844);
         driver = chromium.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = chromium.waiting(Duration.ofSeconds(20));
     }
 
     @AfterEach

@@ -27,7 +27,6 @@ import org.keyproject.region.Regions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -58,9 +57,7 @@ class ReportJourneyBrowserTest {
     void startBrowser() {
         chromium = HeadlessChromium.start(390, 844);
         driver = chromium.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        // a click that posts a form replaces the page: an element read just then is gone, and is looked up again
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = chromium.waiting(Duration.ofSeconds(20));
     }
 
     @AfterEach

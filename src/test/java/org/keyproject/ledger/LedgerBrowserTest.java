@@ -70,7 +70,7 @@ class LedgerBrowserTest {
             s.row("合计", null, null, null, new BigDecimal("2.8517").add(new BigDecimal("0.06").multiply(BigDecimal.valueOf(more)))
                     .doubleValue(), 6000 + 100 * more);
         }));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = chromium.waiting(Duration.ofSeconds(90));
         WebDriverWait glance = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50));
 
         browser.get("http://localhost:" + port + "/login");

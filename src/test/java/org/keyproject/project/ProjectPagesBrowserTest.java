@@ -21,7 +21,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -48,8 +47,7 @@ class ProjectPagesBrowserTest {
     void startBrowser() {
         chromium = HeadlessChromium.start(1280, 1000);
         driver = chromium.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
+        wait = chromium.waiting(Duration.ofSeconds(20));
     }
 
     @AfterEach
