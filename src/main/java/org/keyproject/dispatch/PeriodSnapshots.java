@@ -27,9 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class PeriodSnapshots {
 
-    /** The reports that count: submitted or further along (a draft or a returned report did not report). */
-    static final String COUNTED = "('SUBMITTED', 'COUNTY_REVIEWED', 'CITY_CONFIRMED')";
-
     private final JdbcClient jdbc;
     private final Periods periods;
     private final ProjectQueries projects;
@@ -63,35 +60,24 @@ class PeriodSnapshots {
         if (closed == 0) {
             return period;
         }
-        // A project without a counted report: nothing in the period, the year so far as last reported,
-        // started as its actual start date says when that lies in the year up to the period's end.
+        // The period's live facts (V17 period_live_facts, the same definition the indicators read for a
+        // month not closed yet), frozen as revision 0.
         jdbc.sql("""
                 INSERT INTO period_snapshot (period_id, project_id, list_level, revision, list_entry_id, year, region_id,
                     nature, category, stage, started_this_year, started_on, period_amount, ytd_amount, planned_investment,
-                    manufacturing, industry_id, total_investment, package_id, leader_id, target, planned_start_month, created_by)
-                SELECT rp.id, l.project_id, l.level, 0, l.entry_id, rp.year, p.region_id, p.nature, p.category,
-                       coalesce((SELECT sc.to_stage FROM project_stage_change sc
-                                 WHERE sc.project_id = p.id AND sc.effective_on <= rp.ends_on
-                                 ORDER BY sc.effective_on DESC, sc.id DESC LIMIT 1), p.stage),
-                       CASE WHEN pr.id IS NOT NULL THEN pr.started_this_year
-                            ELSE p.actual_start_date BETWEEN make_date(rp.year, 1, 1) AND rp.ends_on END,
-                       CASE WHEN pr.id IS NOT NULL THEN pr.started_on
-                            WHEN p.actual_start_date BETWEEN make_date(rp.year, 1, 1) AND rp.ends_on THEN p.actual_start_date END,
-                       coalesce(pr.period_amount, 0),
-                       coalesce(pr.ytd_amount, (SELECT o.ytd_amount FROM progress_report o JOIN report_period op ON op.id = o.period_id
-                                                WHERE o.project_id = p.id AND op.year = rp.year AND op.cadence = rp.cadence
-                                                  AND op.starts_on < rp.starts_on AND o.state IN %s
-                                                ORDER BY op.starts_on DESC LIMIT 1), 0),
-                       l.planned_investment, p.manufacturing, p.industry_id, p.total_investment, p.package_id, p.leader_id,
-                       e.target, e.planned_start_month, :by
+                    manufacturing, industry_id, total_investment, package_id, sub_projects, leader_id, target,
+                    planned_start_month, created_by)
+                SELECT rp.id, f.project_id, f.list_level, 0, f.list_entry_id, rp.year, f.region_id, f.nature, f.category,
+                       f.stage, f.started_this_year, f.started_on, f.period_amount, f.ytd_amount, f.planned_investment,
+                       f.manufacturing, f.industry_id, f.total_investment, f.package_id, f.sub_projects, f.leader_id,
+                       f.target, f.planned_start_month, :by
                 FROM report_period rp
-                JOIN (%s) l ON TRUE
-                JOIN project p ON p.id = l.project_id
-                JOIN annual_list_entry e ON e.id = l.entry_id
-                LEFT JOIN progress_report pr ON pr.period_id = rp.id AND pr.project_id = p.id AND pr.state IN %s
+                CROSS JOIN LATERAL period_live_facts(rp.region_id, rp.year, rp.cadence, rp.starts_on, rp.ends_on, rp.id) f
                 WHERE rp.id = :period
+                  AND (rp.cadence = 'MONTHLY' OR EXISTS (SELECT 1 FROM report_period_project d
+                                                         WHERE d.period_id = rp.id AND d.project_id = f.project_id))
                 ON CONFLICT DO NOTHING
-                """.formatted(COUNTED, Periods.LISTED, COUNTED)).param("period", periodId).param("by", by.id()).update();
+                """).param("period", periodId).param("by", by.id()).update();
         audit.record(Periods.AUDIT_TYPE, periodId, "CLOSE", before, periods.json(periodId), by.id(), by.displayName());
         return periods.get(periodId, by);
     }
@@ -132,12 +118,12 @@ class PeriodSnapshots {
         jdbc.sql("""
                 INSERT INTO period_snapshot (period_id, project_id, list_level, revision, list_entry_id, year, region_id,
                     nature, category, stage, started_this_year, started_on, period_amount, ytd_amount, planned_investment,
-                    manufacturing, industry_id, total_investment, package_id, leader_id, target, planned_start_month,
-                    reason, created_by)
+                    manufacturing, industry_id, total_investment, package_id, sub_projects, leader_id, target,
+                    planned_start_month, reason, created_by)
                 SELECT s.period_id, s.project_id, s.list_level, s.revision + 1, s.list_entry_id, s.year, s.region_id,
                        s.nature, s.category, s.stage, coalesce(extract(YEAR FROM CAST(:startedOn AS DATE)) = s.year, FALSE),
                        :startedOn, :periodAmount, :ytd, s.planned_investment, s.manufacturing, s.industry_id,
-                       s.total_investment, s.package_id, s.leader_id, s.target, s.planned_start_month, :reason, :by
+                       s.total_investment, s.package_id, s.sub_projects, s.leader_id, s.target, s.planned_start_month, :reason, :by
                 FROM period_snapshot s
                 WHERE s.period_id = :period AND s.project_id = :project
                   AND s.revision = (SELECT max(revision) FROM period_snapshot m WHERE m.period_id = s.period_id
