@@ -65,13 +65,14 @@ $$;
 -- The facts of a month for the indicators: a project and level frozen by a closed monthly period of the
 -- month reads from its snapshot (revision 0 as first published, or the latest revision when p_revised),
 -- every other listed project from the live facts. Where periods of several regions cover one project,
--- the broadest region's period counts. source says which: 'SNAPSHOT' or 'LIVE'.
+-- the broadest region's period counts. source says which: 'SNAPSHOT' or 'LIVE'; period_year and
+-- period_month repeat the month asked for, so that a figure's definition can name it.
 CREATE FUNCTION month_facts(p_region_id BIGINT, p_year INT, p_month INT, p_revised BOOLEAN)
 RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, region_id BIGINT, nature VARCHAR,
                category VARCHAR, stage VARCHAR, started_this_year BOOLEAN, started_on DATE, period_amount NUMERIC,
                ytd_amount NUMERIC, planned_investment NUMERIC, manufacturing BOOLEAN, industry_id BIGINT,
                total_investment NUMERIC, package_id BIGINT, sub_projects INT, leader_id BIGINT, target VARCHAR,
-               planned_start_month INT, source VARCHAR, revision INT)
+               planned_start_month INT, source VARCHAR, revision INT, period_year INT, period_month INT)
 LANGUAGE sql STABLE AS $$
     WITH frozen AS (
         SELECT DISTINCT ON (s.project_id, s.list_level) s.*
@@ -86,12 +87,12 @@ LANGUAGE sql STABLE AS $$
     SELECT f.project_id, f.list_level, f.list_entry_id, f.region_id, f.nature, f.category, f.stage,
            f.started_this_year, f.started_on, f.period_amount, f.ytd_amount, f.planned_investment, f.manufacturing,
            f.industry_id, f.total_investment, f.package_id, f.sub_projects, f.leader_id, f.target,
-           f.planned_start_month, 'SNAPSHOT'::VARCHAR, f.revision
+           f.planned_start_month, 'SNAPSHOT'::VARCHAR, f.revision, p_year, p_month
     FROM frozen f
     JOIN region r ON r.id = f.region_id
     JOIN region top ON top.id = p_region_id AND r.path LIKE top.path || '%'
     UNION ALL
-    SELECT l.*, 'LIVE'::VARCHAR, NULL::INT
+    SELECT l.*, 'LIVE'::VARCHAR, NULL::INT, p_year, p_month
     FROM period_live_facts(p_region_id, p_year, 'MONTHLY', make_date(p_year, p_month, 1),
                            (make_date(p_year, p_month, 1) + INTERVAL '1 month' - INTERVAL '1 day')::DATE, NULL) l
     WHERE NOT EXISTS (SELECT 1 FROM frozen f WHERE f.project_id = l.project_id AND f.list_level = l.list_level)

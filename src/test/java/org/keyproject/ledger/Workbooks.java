@@ -20,13 +20,13 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Builds the messy spreadsheets of the tests the way people make them in Excel. */
-final class Workbooks {
+public final class Workbooks {
 
     private Workbooks() {
     }
 
     /** One sheet named 重点项目 with the rows given; a row of values per call of {@link SheetBuilder#row}. */
-    static byte[] xlsx(Consumer<SheetBuilder> content) {
+    public static byte[] xlsx(Consumer<SheetBuilder> content) {
         return write(new XSSFWorkbook(), content);
     }
 
@@ -45,7 +45,7 @@ final class Workbooks {
         }
     }
 
-    static final class SheetBuilder {
+    public static final class SheetBuilder {
         private final Sheet sheet;
         private final CellStyle dateStyle;
         private int next;
@@ -57,7 +57,7 @@ final class Workbooks {
         }
 
         /** Writes the next row: String → text, Number → a numeric (double) cell, LocalDate → a date cell, null → no cell. */
-        SheetBuilder row(Object... values) {
+        public SheetBuilder row(Object... values) {
             Row row = sheet.createRow(next++);
             for (int c = 0; c < values.length; c++) {
                 Object v = values[c];

@@ -1,0 +1,71 @@
+package org.keyproject.indicator;
+
+import java.util.Locale;
+import java.util.Map;
+import org.keyproject.common.InvalidInputException;
+import org.keyproject.common.PageResult;
+import org.keyproject.people.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The indicators over the API: {@code GET /api/v1/indicators} every figure of a region subtree, year's
+ * list and month; {@code GET /api/v1/indicators/projects} the projects behind one figure. A region the
+ * caller's scope does not cover answers 404.
+ */
+@RestController
+@RequestMapping("/api/v1/indicators")
+class IndicatorApiController {
+
+    private final IndicatorReports reports;
+    private final Indicators indicators;
+
+    IndicatorApiController(IndicatorReports reports, Indicators indicators) {
+        this.reports = reports;
+        this.indicators = indicators;
+    }
+
+    @GetMapping
+    Map<String, Object> indicators(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
+                                   @RequestParam(required = false) String period, @RequestParam(required = false) String listLevel,
+                                   @RequestParam(required = false) Integer batch, @RequestParam(defaultValue = "false") boolean revised,
+                                   @RequestParam(required = false) Integer decimals,
+                                   @RequestParam(defaultValue = "true") boolean breakdowns,
+                                   @AuthenticationPrincipal CurrentUser me) {
+        IndicatorQuery q = reports.query(regionId, year, period, listLevel, batch, revised, me.scope(), me.regionId());
+        return reports.report(q, reports.decimals(decimals), breakdowns);
+    }
+
+    /**
+     * The projects behind a figure: {@code figure} is a count's or amount's name (started, newProjects …),
+     * {@code dimension} and {@code key} the cut (CATEGORY + INDUSTRIAL …; ALL by default).
+     */
+    @GetMapping("/projects")
+    PageResult<Indicators.FactRow> projects(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
+                                            @RequestParam(required = false) String period, @RequestParam(required = false) String listLevel,
+                                            @RequestParam(required = false) Integer batch, @RequestParam(defaultValue = "false") boolean revised,
+                                            @RequestParam(defaultValue = "listed") String figure,
+                                            @RequestParam(defaultValue = "ALL") String dimension,
+                                            @RequestParam(defaultValue = "") String key,
+                                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                                            @AuthenticationPrincipal CurrentUser me) {
+        IndicatorQuery q = reports.query(regionId, year, period, listLevel, batch, revised, me.scope(), me.regionId());
+        Measure measure = Measure.byKey(figure);
+        if (measure == null) {
+            throw new InvalidInputException("figure", "error.indicator.figure");
+        }
+        Dimension d;
+        try {
+            d = Dimension.valueOf(dimension.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("dimension", "error.indicator.dimension");
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidInputException("size", "error.indicator.page");
+        }
+        return indicators.projects(q, measure, d, key, me.scope(), page, size);
+    }
+}

@@ -1,0 +1,203 @@
+package org.keyproject.indicator;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keyproject.common.NotFoundException;
+import org.keyproject.common.PageResult;
+import org.keyproject.people.DataScope;
+import org.keyproject.region.Region;
+import org.keyproject.region.Regions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes the indicators in PostgreSQL: every figure is an aggregate of {@link Measure} over the
+ * month's facts ({@code month_facts}), never rows loaded into Java. Withdrawn projects (退库 by the
+ * period's end) have left the list and count nowhere.
+ */
+@Service
+@Transactional(readOnly = true)
+class Indicators {
+
+    private final JdbcClient jdbc;
+    private final Regions regions;
+
+    Indicators(JdbcClient jdbc, Regions regions) {
+        this.jdbc = jdbc;
+        this.regions = regions;
+    }
+
+    /** One cut's figures with its key and label (the region's, industry's or leader's name; null for enums). */
+    record Cut(Dimension dimension, String key, String label, Figures figures) {
+    }
+
+    /** A project behind a figure. */
+    record FactRow(long projectId, String code, String name, long regionId, String regionName, String nature,
+                   String category, String stage, boolean started, LocalDate startedOn, BigDecimal totalInvestment,
+                   BigDecimal plannedInvestment, BigDecimal completed, BigDecimal periodCompleted, String source) {
+    }
+
+    /** The region asked about, when the caller's scope covers it; else it does not exist for them. */
+    Region region(long regionId, DataScope scope) {
+        Region region = regions.find(regionId).orElseThrow(() -> new NotFoundException("region", regionId));
+        if (!scope.coversRegion(region.path())) {
+            throw new NotFoundException("region", regionId);
+        }
+        return region;
+    }
+
+    Region regionOf(long regionId) {
+        return regions.get(regionId);
+    }
+
+    /** The figures of the whole subtree. */
+    Figures figures(IndicatorQuery q) {
+        return cuts(q, List.of(Dimension.ALL)).get(0).figures();
+    }
+
+    /** The figures of every key of the given dimensions (ALL gives one cut: the whole). */
+    List<Cut> cuts(IndicatorQuery q, Collection<Dimension> dimensions) {
+        String values = dimensions.stream()
+                .map(d -> "('" + d.name() + "', " + d.expression() + ")")
+                .collect(Collectors.joining(", "));
+        String sql = """
+                WITH agg AS (
+                    SELECT d.dim, d.key, %s
+                    %s
+                    CROSS JOIN LATERAL (VALUES %s) d(dim, key)
+                    %s
+                    GROUP BY d.dim, d.key)
+                SELECT agg.*, CASE agg.dim
+                    WHEN 'INDUSTRY' THEN (SELECT i.name FROM industry i WHERE i.id::text = agg.key)
+                    WHEN 'REGION' THEN (SELECT coalesce(g.short_name, g.name) FROM region g WHERE g.id::text = agg.key)
+                    WHEN 'LEADER' THEN (SELECT u.display_name FROM app_user u WHERE u.id::text = agg.key) END AS label
+                FROM agg ORDER BY agg.dim, agg.key
+                """.formatted(aggregates(), FACTS, values, filters(q));
+        List<Cut> cuts = bind(jdbc.sql(sql), q).query((rs, i) -> new Cut(Dimension.valueOf(rs.getString("dim")),
+                rs.getString("key"), rs.getString("label"), figures(q.year(), q.month(), rs))).list();
+        if (dimensions.contains(Dimension.ALL) && cuts.stream().noneMatch(c -> c.dimension() == Dimension.ALL)) {
+            List<Cut> withWhole = new ArrayList<>();
+            withWhole.add(new Cut(Dimension.ALL, "", null, Figures.empty(q.year(), q.month())));
+            withWhole.addAll(cuts);
+            return withWhole;
+        }
+        return cuts; // ALL sorts first
+    }
+
+    /** The whole subtree's figures at the end of each month of the year up to the query's. */
+    List<Figures> trend(IndicatorQuery q) {
+        String sql = """
+                SELECT m.month, %s
+                FROM generate_series(1, :month) m(month)
+                CROSS JOIN LATERAL month_facts(:region, :year, m.month, :revised) f
+                JOIN region r ON r.id = f.region_id
+                %s
+                GROUP BY m.month ORDER BY m.month
+                """.formatted(aggregates(), filters(q));
+        Map<Integer, Figures> byMonth = new LinkedHashMap<>();
+        bind(jdbc.sql(sql), q).query((rs, i) -> figures(q.year(), rs.getInt("month"), rs))
+                .list().forEach(f -> byMonth.put(f.month(), f));
+        List<Figures> months = new ArrayList<>();
+        for (int m = 1; m <= q.month(); m++) {
+            months.add(byMonth.getOrDefault(m, Figures.empty(q.year(), m)));
+        }
+        return months;
+    }
+
+    /** Whether the figures come from frozen snapshots, live reports, or both (some regions closed). */
+    String source(IndicatorQuery q) {
+        List<String> sources = bind(jdbc.sql("SELECT DISTINCT f.source " + FACTS + filters(q)), q).query(String.class).list();
+        if (sources.size() == 1) {
+            return sources.get(0);
+        }
+        return sources.isEmpty() ? "NONE" : "MIXED";
+    }
+
+    /**
+     * The projects behind one figure of one cut, inside the caller's data scope, ordered by region and
+     * code: the rows the figure's own predicate selects.
+     */
+    PageResult<FactRow> projects(IndicatorQuery q, Measure measure, Dimension dimension, String key, DataScope scope,
+                                 int page, int size) {
+        String base = FACTS + " JOIN project p ON p.id = f.project_id " + filters(q) + " AND (" + measure.predicate()
+                + ") AND " + dimension.expression() + " = :key AND " + scope.projectCondition("p");
+        long total = bind(jdbc.sql("SELECT count(*) " + base), q).param("key", key).params(scope.params())
+                .query(Long.class).single();
+        List<FactRow> items = bind(jdbc.sql("""
+                SELECT f.*, p.code, p.name, coalesce(r.short_name, r.name) AS region_name %s
+                ORDER BY r.path, p.code LIMIT :size OFFSET :offset
+                """.formatted(base)), q).param("key", key).params(scope.params())
+                .param("size", size).param("offset", (long) page * size)
+                .query((rs, i) -> new FactRow(rs.getLong("project_id"), rs.getString("code"), rs.getString("name"),
+                        rs.getLong("region_id"), rs.getString("region_name"), rs.getString("nature"),
+                        rs.getString("category"), rs.getString("stage"), rs.getBoolean("started_this_year"),
+                        rs.getObject("started_on", LocalDate.class), rs.getBigDecimal("total_investment"),
+                        rs.getBigDecimal("planned_investment"), rs.getBigDecimal("ytd_amount"),
+                        rs.getBigDecimal("period_amount"), rs.getString("source")))
+                .list();
+        return new PageResult<>(items, total, page, size);
+    }
+
+    /** The latest month of the year with a monthly period in or above the region; else the year's last month so far. */
+    int defaultMonth(long regionId, int year) {
+        Integer latest = jdbc.sql("""
+                SELECT max(extract(MONTH FROM rp.starts_on))::INT FROM report_period rp
+                JOIN region pr ON pr.id = rp.region_id JOIN region q ON q.id = :region
+                WHERE rp.cadence = 'MONTHLY' AND rp.year = :year
+                  AND (q.path LIKE pr.path || '%' OR pr.path LIKE q.path || '%')
+                """).param("region", regionId).param("year", year).query(Integer.class).optional().orElse(null);
+        if (latest != null) {
+            return latest;
+        }
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        return year < today.getYear() ? 12 : today.getMonthValue();
+    }
+
+    private static String aggregates() {
+        StringBuilder sql = new StringBuilder();
+        for (Measure m : Measure.values()) {
+            if (!sql.isEmpty()) {
+                sql.append(", ");
+            }
+            sql.append(m.aggregate()).append(" AS m_").append(m.name().toLowerCase());
+        }
+        return sql.toString();
+    }
+
+    private static final String FACTS = """
+            FROM month_facts(:region, :year, :month, :revised) f
+            JOIN region r ON r.id = f.region_id
+            """;
+
+    private static String filters(IndicatorQuery q) {
+        String batch = q.batch() == null ? "" : """
+                AND EXISTS (SELECT 1 FROM annual_list_entry le JOIN annual_list al ON al.id = le.list_id
+                            WHERE le.id = f.list_entry_id AND al.batch = :batch)""";
+        return "WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' " + batch + "\n";
+    }
+
+    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, IndicatorQuery q) {
+        spec = spec.param("region", q.regionId()).param("year", q.year()).param("month", q.month())
+                .param("revised", q.revised()).param("level", q.level().name())
+                .param("topPath", regionOf(q.regionId()).path());
+        return q.batch() == null ? spec : spec.param("batch", q.batch());
+    }
+
+    private static Figures figures(int year, int month, ResultSet rs) throws SQLException {
+        Map<Measure, BigDecimal> values = new EnumMap<>(Measure.class);
+        for (Measure m : Measure.values()) {
+            values.put(m, rs.getBigDecimal("m_" + m.name().toLowerCase()));
+        }
+        return new Figures(year, month, values);
+    }
+}
