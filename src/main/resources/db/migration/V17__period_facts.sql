@@ -10,7 +10,7 @@ ALTER TABLE period_snapshot ENABLE TRIGGER period_snapshot_append_only;
 
 
 -- The live facts of a period given by its attributes: every project on a list of the year whose region
--- at the period's end lies in the region's subtree (for a cadence other than monthly: only projects
+-- at the period's end (project_region_period) lies in the region's subtree (for a cadence other than monthly: only projects
 -- designated to a period of that cadence and start), with
 --   - the report of the period (a counted one: submitted or further), preferring p_period_id, else the
 --     period of the broadest region;
@@ -44,10 +44,14 @@ LANGUAGE sql STABLE AS $$
            (SELECT count(*)::INT FROM project c WHERE c.package_id = p.id), p.leader_id, e.target, e.planned_start_month
     FROM annual_list_entry e
     JOIN project p ON p.id = e.project_id
+    -- the region at the period's end; before the project's first recorded region (a ledger loaded
+    -- today for past months), its first region
     CROSS JOIN LATERAL (SELECT coalesce((SELECT rp.region_id FROM project_region_period rp
-                                         WHERE rp.project_id = p.id AND rp.valid_from <= p_ends_on
-                                           AND (rp.valid_to IS NULL OR rp.valid_to > p_ends_on)
-                                         ORDER BY rp.valid_from DESC LIMIT 1), p.region_id) AS region_id) at_end
+                                         WHERE rp.project_id = p.id
+                                         ORDER BY rp.valid_from <= p_ends_on DESC,
+                                                  CASE WHEN rp.valid_from <= p_ends_on THEN rp.valid_from END DESC,
+                                                  rp.valid_from
+                                         LIMIT 1), p.region_id) AS region_id) at_end
     JOIN region r ON r.id = at_end.region_id
     JOIN region top ON top.id = p_region_id AND r.path LIKE top.path || '%'
     LEFT JOIN LATERAL (SELECT o.* FROM progress_report o
