@@ -13,22 +13,42 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The indicators over the API: {@code GET /api/v1/indicators} every figure of a region subtree, year's
- * list and month; {@code GET /api/v1/indicators/projects} the projects behind one figure. A region the
+ * list and month; {@code GET /api/v1/indicators/projects} the projects behind one figure; {@code GET /api/v1/forecast}
+ * the year-end forecast. A region the
  * caller's scope does not cover answers 404.
  */
 @RestController
-@RequestMapping("/api/v1/indicators")
+@RequestMapping("/api/v1")
 class IndicatorApiController {
 
     private final IndicatorReports reports;
     private final Indicators indicators;
+    private final Forecasts forecasts;
 
-    IndicatorApiController(IndicatorReports reports, Indicators indicators) {
+    IndicatorApiController(IndicatorReports reports, Indicators indicators, Forecasts forecasts) {
         this.reports = reports;
         this.indicators = indicators;
+        this.forecasts = forecasts;
     }
 
-    @GetMapping
+    /**
+     * The year-end forecast of the region, its child regions and the projects (up to {@code limit})
+     * whose forecast falls short of their year's plan.
+     */
+    @GetMapping("/forecast")
+    Forecasts.Forecast forecast(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
+                                @RequestParam(required = false) String period, @RequestParam(required = false) String listLevel,
+                                @RequestParam(defaultValue = "false") boolean revised,
+                                @RequestParam(required = false) Integer decimals, @RequestParam(defaultValue = "50") int limit,
+                                @AuthenticationPrincipal CurrentUser me) {
+        IndicatorQuery q = reports.query(regionId, year, period, listLevel, null, revised, me.scope(), me.regionId());
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInputException("limit", "error.indicator.page");
+        }
+        return forecasts.forecast(q, me.scope(), reports.decimals(decimals), limit);
+    }
+
+    @GetMapping("/indicators")
     Map<String, Object> indicators(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
                                    @RequestParam(required = false) String period, @RequestParam(required = false) String listLevel,
                                    @RequestParam(required = false) Integer batch, @RequestParam(defaultValue = "false") boolean revised,
@@ -43,7 +63,7 @@ class IndicatorApiController {
      * The projects behind a figure: {@code figure} is a count's or amount's name (started, newProjects …),
      * {@code dimension} and {@code key} the cut (CATEGORY + INDUSTRIAL …; ALL by default).
      */
-    @GetMapping("/projects")
+    @GetMapping("/indicators/projects")
     PageResult<Indicators.FactRow> projects(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
                                             @RequestParam(required = false) String period, @RequestParam(required = false) String listLevel,
                                             @RequestParam(required = false) Integer batch, @RequestParam(defaultValue = "false") boolean revised,

@@ -1,8 +1,8 @@
 package org.keyproject.indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.keyproject.indicator.ImportedData.share;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
 import org.keyproject.TestFixtures;
-import org.keyproject.ledger.Workbooks;
+import org.keyproject.indicator.ImportedData.Line;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -28,8 +27,6 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @IntegrationTest
 class PublishedFiguresTest {
-
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
@@ -44,11 +41,6 @@ class PublishedFiguresTest {
         county = fixtures.county("指标");
         coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         u = fixtures.unique();
-    }
-
-    /** One ledger row and the same project's dispatch row. */
-    record Line(String name, boolean isNew, long total, long planned, Integer plannedMonth, String startState,
-                LocalDate startedOn, long ytd) {
     }
 
     @Test
@@ -116,8 +108,7 @@ class PublishedFiguresTest {
         }
         for (int k = 0; k < paying.size(); k++) {
             Line l = list.get(paying.get(k));
-            list.set(paying.get(k), new Line(l.name(), l.isNew(), l.total(), l.planned(), l.plannedMonth(), l.startState(),
-                    l.startedOn(), share(ytd, paying.size(), k)));
+            list.set(paying.get(k), l.withYtd(share(ytd, paying.size(), k)));
         }
         load(2026, "2026-10", list);
 
@@ -187,39 +178,10 @@ class PublishedFiguresTest {
         return lines;
     }
 
-    /** The i-th of n equal parts of a whole, the rounding remainder on the last. */
-    private static long share(long whole, int n, int i) {
-        long part = whole / n;
-        return i < n - 1 ? part : whole - part * (n - 1);
-    }
-
     private void load(int year, String period, List<Line> lines) throws Exception {
-        String region = county.region().name();
-        byte[] ledger = Workbooks.xlsx(s -> {
-            s.row(year + "年县级重点项目清单");
-            s.row("项目名称", "建设单位", "所在县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别", "计划开工时间");
-            for (Line l : lines) {
-                s.row(l.name() + u, "建设单位" + u + (l.name().hashCode() & 7), region, l.total(), l.planned(),
-                        l.isNew() ? "新建" : "续建", "产业", l.plannedMonth() == null ? null : year + "年" + l.plannedMonth() + "月");
-            }
-        });
-        upload("/api/v1/imports/ledger?year=" + year + "&createMissing=true", "台账.xlsx", ledger);
-        int month = Integer.parseInt(period.substring(5));
-        byte[] sheet = Workbooks.xlsx(s -> {
-            s.row("调度表");
-            s.row("项目名称", "建设单位", "1-" + month + "月完成投资（万元）", "开复工情况", "实际开工时间");
-            for (Line l : lines) {
-                s.row(l.name() + u, "建设单位" + u + (l.name().hashCode() & 7), l.ytd(), l.startState(), l.startedOn());
-            }
-        });
-        upload("/api/v1/imports/dispatch?period=" + period, "调度表.xlsx", sheet);
-    }
-
-    private void upload(String url, String filename, byte[] file) throws Exception {
-        MvcResult result = mvc.perform(multipart(url).file(new MockMultipartFile("file", filename, XLSX, file))
-                .with(httpBasic(coordinator.username(), TestFixtures.PASSWORD))).andReturn();
-        String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(200);
+        ImportedData data = new ImportedData(mvc, coordinator, county.region().name(), u);
+        data.ledger(year, lines);
+        data.dispatch(period, lines);
     }
 
     private JsonNode indicators(String query, int status) throws Exception {

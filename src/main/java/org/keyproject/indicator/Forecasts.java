@@ -1,0 +1,198 @@
+package org.keyproject.indicator;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keyproject.common.PageResult;
+import org.keyproject.people.DataScope;
+import org.keyproject.region.Region;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The year-end forecast (年底预测): completed investment at the end of the year from the year so far
+ * and the region's own seasonality, i.e. the share of a year's investment that earlier years had
+ * completed by the same month:
+ *
+ * <pre>  share(y, m) = completed by month m of year y ÷ completed by December of year y
+ *  forecast    = completed so far ÷ mean share over the earlier years (up to {@value #YEARS})
+ *  range       = completed so far ÷ the largest share … ÷ the smallest share</pre>
+ *
+ * Child regions without history take the region's shares, a region without history the city's (its
+ * root's). A project's forecast uses its child region's shares. Forecasts short of the year's plan are
+ * flagged. Everything is summed in the database from the same month facts as the indicators.
+ */
+@Service
+@Transactional(readOnly = true)
+class Forecasts {
+
+    static final int YEARS = 4;
+    private static final MathContext EXACT = new MathContext(30, RoundingMode.HALF_UP);
+
+    private final JdbcClient jdbc;
+    private final Indicators indicators;
+
+    Forecasts(JdbcClient jdbc, Indicators indicators) {
+        this.jdbc = jdbc;
+        this.indicators = indicators;
+    }
+
+    /** The shares of earlier years at one month: mean, smallest, largest, and how many years they rest on. */
+    record Seasonality(BigDecimal mean, BigDecimal min, BigDecimal max, int years, String basis) {
+    }
+
+    /** A region's (or a child region's) forecast. */
+    record RegionForecast(String key, String label, BigDecimal completed, BigDecimal planned, BigDecimal forecast,
+                          BigDecimal low, BigDecimal high, BigDecimal forecastRate, BigDecimal lowRate,
+                          BigDecimal highRate, Seasonality seasonality, boolean shortOfPlan) {
+    }
+
+    /** A project whose forecast falls short of its year's plan. */
+    record ProjectForecast(long projectId, String code, String name, String regionName, BigDecimal completed,
+                           BigDecimal planned, BigDecimal forecast, BigDecimal forecastRate) {
+    }
+
+    record Forecast(RegionForecast region, List<RegionForecast> children, PageResult<ProjectForecast> shortProjects) {
+    }
+
+    Forecast forecast(IndicatorQuery q, DataScope scope, int decimals, int limit) {
+        Map<String, Seasonality> shares = seasonality(q);
+        Seasonality whole = shares.get("");
+        if (whole == null) {
+            Region root = indicators.regionOf(q.regionId());
+            String rootId = root.path().split("/")[1];
+            if (!rootId.equals(String.valueOf(q.regionId()))) {
+                Seasonality city = seasonality(q.in(Long.parseLong(rootId))).get("");
+                whole = city == null ? null : new Seasonality(city.mean(), city.min(), city.max(), city.years(), "CITY");
+            }
+        }
+        List<Indicators.Cut> cuts = indicators.cuts(q, List.of(Dimension.ALL, Dimension.REGION));
+        RegionForecast region = null;
+        List<RegionForecast> children = new ArrayList<>();
+        Map<String, Seasonality> used = new HashMap<>();
+        for (Indicators.Cut cut : cuts) {
+            if (cut.dimension() == Dimension.ALL) {
+                region = regionForecast("", indicators.regionOf(q.regionId()).name(), cut.figures(), whole, decimals);
+            } else if (!cut.key().isEmpty()) {
+                Seasonality own = shares.get(cut.key());
+                Seasonality s = own != null ? own : whole == null ? null
+                        : new Seasonality(whole.mean(), whole.min(), whole.max(), whole.years(), "PARENT");
+                used.put(cut.key(), s);
+                children.add(regionForecast(cut.key(), cut.label(), cut.figures(), s, decimals));
+            }
+        }
+        used.put("", whole);
+        return new Forecast(region, children, shortProjects(q, used, scope, decimals, limit));
+    }
+
+    /**
+     * The mean, smallest and largest share by the query's month over the earlier years, for the whole
+     * (key "") and for each child region: one query over the month facts of month m and December of
+     * each earlier year.
+     */
+    Map<String, Seasonality> seasonality(IndicatorQuery q) {
+        String sql = """
+                SELECT y.year, d.key,
+                       sum(f.ytd_amount) FILTER (WHERE f.period_month = :month) AS by_month,
+                       sum(f.ytd_amount) FILTER (WHERE f.period_month = 12) AS by_december
+                FROM generate_series(:year - %d, :year - 1) y(year)
+                CROSS JOIN (VALUES (:month), (12)) m(month)
+                CROSS JOIN LATERAL month_facts(:region, y.year, m.month, FALSE) f
+                JOIN region r ON r.id = f.region_id
+                CROSS JOIN LATERAL (VALUES (''), (%s)) d(key)
+                WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
+                GROUP BY y.year, d.key
+                """.formatted(YEARS, Dimension.REGION.expression());
+        Map<String, List<BigDecimal>> byKey = new LinkedHashMap<>();
+        jdbc.sql(sql).param("region", q.regionId()).param("year", q.year()).param("month", q.month())
+                .param("level", q.level().name()).param("topPath", indicators.regionOf(q.regionId()).path())
+                .query((rs, i) -> {
+                    BigDecimal byMonth = rs.getBigDecimal("by_month");
+                    BigDecimal byDecember = rs.getBigDecimal("by_december");
+                    if (byMonth != null && byDecember != null && byDecember.signum() > 0 && byMonth.signum() > 0) {
+                        byKey.computeIfAbsent(rs.getString("key"), k -> new ArrayList<>()).add(byMonth.divide(byDecember, EXACT));
+                    }
+                    return null;
+                }).list();
+        Map<String, Seasonality> out = new HashMap<>();
+        byKey.forEach((key, list) -> {
+            BigDecimal sum = list.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            out.put(key, new Seasonality(sum.divide(BigDecimal.valueOf(list.size()), EXACT),
+                    list.stream().min(BigDecimal::compareTo).orElseThrow(), list.stream().max(BigDecimal::compareTo).orElseThrow(),
+                    list.size(), "OWN"));
+        });
+        return out;
+    }
+
+    private static RegionForecast regionForecast(String key, String label, Figures f, Seasonality s, int decimals) {
+        BigDecimal completed = f.value(Measure.COMPLETED);
+        BigDecimal planned = f.value(Measure.PLANNED_INVESTMENT);
+        if (s == null) {
+            return new RegionForecast(key, label, completed, planned, null, null, null, null, null, null, null, false);
+        }
+        BigDecimal forecast = amount(completed.divide(s.mean(), EXACT));
+        BigDecimal low = amount(completed.divide(s.max(), EXACT));
+        BigDecimal high = amount(completed.divide(s.min(), EXACT));
+        return new RegionForecast(key, label, completed, planned, forecast, low, high,
+                Figures.published(Figures.percent(forecast, planned), decimals),
+                Figures.published(Figures.percent(low, planned), decimals),
+                Figures.published(Figures.percent(high, planned), decimals),
+                s, planned.signum() > 0 && forecast.compareTo(planned) < 0);
+    }
+
+    /** Projects whose forecast (their year so far over their child region's mean share) falls short of plan. */
+    private PageResult<ProjectForecast> shortProjects(IndicatorQuery q, Map<String, Seasonality> shares, DataScope scope,
+                                                      int decimals, int limit) {
+        Map<String, Seasonality> known = shares.entrySet().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (known.isEmpty()) {
+            return new PageResult<>(List.of(), 0, 0, limit);
+        }
+        String values = known.entrySet().stream()
+                .map(e -> "('" + e.getKey().replace("'", "") + "', CAST(" + e.getValue().mean().toPlainString() + " AS NUMERIC))")
+                .collect(Collectors.joining(", "));
+        String base = """
+                FROM month_facts(:region, :year, :month, :revised) f
+                JOIN region r ON r.id = f.region_id
+                JOIN project p ON p.id = f.project_id
+                JOIN (VALUES %s) sh(key, share) ON sh.key = %s
+                WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' AND f.planned_investment > 0
+                  AND f.ytd_amount / sh.share < f.planned_investment AND %s
+                """.formatted(values, Dimension.REGION.expression(), scope.projectCondition("p"));
+        long total = jdbc.sql("SELECT count(*) " + base).params(scope.params()).params(params(q)).query(Long.class).single();
+        List<ProjectForecast> items = jdbc.sql("""
+                SELECT p.id, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
+                       round(f.ytd_amount / sh.share, 4) AS forecast
+                %s
+                ORDER BY f.planned_investment - f.ytd_amount / sh.share DESC, p.code LIMIT :limit
+                """.formatted(base)).params(scope.params()).params(params(q)).param("limit", limit)
+                .query((rs, i) -> new ProjectForecast(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                        rs.getString("region_name"), rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("planned_investment"),
+                        rs.getBigDecimal("forecast"), Figures.published(
+                                Figures.percent(rs.getBigDecimal("forecast"), rs.getBigDecimal("planned_investment")), decimals)))
+                .list();
+        return new PageResult<>(items, total, 0, limit);
+    }
+
+    private Map<String, Object> params(IndicatorQuery q) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("region", q.regionId());
+        p.put("year", q.year());
+        p.put("month", q.month());
+        p.put("revised", q.revised());
+        p.put("level", q.level().name());
+        p.put("topPath", indicators.regionOf(q.regionId()).path());
+        return p;
+    }
+
+    private static BigDecimal amount(BigDecimal value) {
+        return value.setScale(4, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,69 @@
+package org.keyproject.indicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keyproject.IntegrationTest;
+import org.keyproject.TestFixtures;
+import org.keyproject.indicator.ImportedData.Line;
+import org.keyproject.people.Role;
+import org.keyproject.people.UserAccount;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The year-end forecast from the year so far and the seasonality of earlier years, through GET /api/v1/forecast. */
+@IntegrationTest
+class ForecastTest {
+
+    @Autowired MockMvc mvc;
+    @Autowired ObjectMapper json;
+    @Autowired TestFixtures fixtures;
+
+    @Test
+    void forecastDividesTheYearSoFarByTheMeanShareOfEarlierYearsWithTheirRangeAndFlagsTheShortfall() throws Exception {
+        TestFixtures.County county = fixtures.county("预测");
+        UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
+        String u = fixtures.unique();
+        ImportedData data = new ImportedData(mvc, coordinator, county.region().name(), u);
+        Line project = new Line("预测项目", false, 100_000, 1_000, null, "已复工", null, 0);
+        // 2024: 400 of 1000 by June; 2025: 500 of 1000 by June; shares 0.4 and 0.5
+        data.ledger(2024, List.of(project));
+        data.dispatch("2024-06", List.of(project.withYtd(400)));
+        data.dispatch("2024-12", List.of(project.withYtd(1_000)));
+        data.ledger(2025, List.of(project));
+        data.dispatch("2025-06", List.of(project.withYtd(500)));
+        data.dispatch("2025-12", List.of(project.withYtd(1_000)));
+        // 2026: plan 2500, 900 by June: forecast 900 ÷ 0.45 = 2000 (range 1800 … 2250), short of plan
+        Line thisYear = new Line("预测项目", false, 100_000, 2_500, null, "已复工", null, 0);
+        data.ledger(2026, List.of(thisYear));
+        data.dispatch("2026-06", List.of(thisYear.withYtd(900)));
+
+        JsonNode forecast = get("/api/v1/forecast?regionId=%d&year=2026&period=2026-06".formatted(county.region().id()),
+                coordinator);
+
+        JsonNode region = forecast.get("region");
+        assertThat(region.get("completed").decimalValue()).isEqualByComparingTo("900");
+        assertThat(region.get("forecast").decimalValue()).isEqualByComparingTo("2000");
+        assertThat(region.get("low").decimalValue()).isEqualByComparingTo("1800");
+        assertThat(region.get("high").decimalValue()).isEqualByComparingTo("2250");
+        assertThat(region.get("forecastRate").decimalValue()).isEqualByComparingTo("80.0");
+        assertThat(region.get("seasonality").get("years").asInt()).isEqualTo(2);
+        assertThat(region.get("shortOfPlan").asBoolean()).isTrue();
+        assertThat(forecast.get("shortProjects").get("total").asLong()).isEqualTo(1);
+        assertThat(forecast.get("shortProjects").get("items").get(0).get("forecast").decimalValue()).isEqualByComparingTo("2000");
+    }
+
+    private JsonNode get(String url, UserAccount as) throws Exception {
+        MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(url)
+                .with(httpBasic(as.username(), TestFixtures.PASSWORD))).andReturn();
+        String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(200);
+        return json.readTree(body);
+    }
+}
