@@ -34,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 class Forecasts {
 
     static final int YEARS = 4;
+    /** The key of the whole region in the per-region sums (a child region's key is its id, the own level's ""). */
+    private static final String WHOLE = "*";
     private static final MathContext EXACT = new MathContext(30, RoundingMode.HALF_UP);
 
     private final JdbcClient jdbc;
@@ -64,12 +66,12 @@ class Forecasts {
 
     Forecast forecast(IndicatorQuery q, DataScope scope, int decimals, int limit) {
         Map<String, Seasonality> shares = seasonality(q);
-        Seasonality whole = shares.get("");
+        Seasonality whole = shares.get(WHOLE);
         if (whole == null) {
             Region root = indicators.regionOf(q.regionId());
             String rootId = root.path().split("/")[1];
             if (!rootId.equals(String.valueOf(q.regionId()))) {
-                Seasonality city = seasonality(q.in(Long.parseLong(rootId))).get("");
+                Seasonality city = seasonality(q.in(Long.parseLong(rootId))).get(WHOLE);
                 whole = city == null ? null : new Seasonality(city.mean(), city.min(), city.max(), city.years(), "CITY");
             }
         }
@@ -88,13 +90,13 @@ class Forecasts {
                 children.add(regionForecast(cut.key(), cut.label(), cut.figures(), s, decimals));
             }
         }
-        used.put("", whole);
+        used.put("", shares.get("") != null ? shares.get("") : whole); // projects at the region's own level
         return new Forecast(region, children, shortProjects(q, used, scope, decimals, limit));
     }
 
     /**
      * The mean, smallest and largest share by the query's month over the earlier years, for the whole
-     * (key "") and for each child region: one query over the month facts of month m and December of
+     * (key {@value #WHOLE}), the region's own level ("") and each child region: one query over the month facts of month m and December of
      * each earlier year.
      */
     Map<String, Seasonality> seasonality(IndicatorQuery q) {
@@ -106,7 +108,7 @@ class Forecasts {
                 CROSS JOIN (VALUES (:month), (12)) m(month)
                 CROSS JOIN LATERAL month_facts(:region, y.year, m.month, FALSE) f
                 JOIN region r ON r.id = f.region_id
-                CROSS JOIN LATERAL (VALUES (''), (%s)) d(key)
+                CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
                 GROUP BY y.year, d.key
                 """.formatted(YEARS, Dimension.REGION.expression());
@@ -129,6 +131,78 @@ class Forecasts {
                     list.size(), "OWN"));
         });
         return out;
+    }
+
+    /** The error of the forecast made at one month, over the years and regions tested. */
+    record BacktestMonth(int month, int cases, BigDecimal meanAbsoluteErrorPercent, BigDecimal maxAbsoluteErrorPercent,
+                         BigDecimal insideRangePercent) {
+    }
+
+    record Backtest(long regionId, String listLevel, int fromYear, int toYear, List<BacktestMonth> months) {
+    }
+
+    /**
+     * Forecasts each year from {@code toYear - years + 1} to {@code toYear} at every month from January to
+     * November as it would have been made then (from that year's months and the years before it only),
+     * for the region and each child region, and compares with the December actually reported.
+     */
+    Backtest backtest(IndicatorQuery q, int years) {
+        int fromYear = q.year() - years + 1;
+        // year-to-date by year, month and key (the whole, the own level, each child region), first published
+        Map<String, Map<Integer, BigDecimal[]>> ytd = new HashMap<>();
+        jdbc.sql("""
+                SELECT y.year, m.month, d.key, sum(f.ytd_amount) AS ytd
+                FROM generate_series(:from, :to) y(year)
+                CROSS JOIN generate_series(1, 12) m(month)
+                CROSS JOIN LATERAL month_facts(:region, y.year, m.month, FALSE) f
+                JOIN region r ON r.id = f.region_id
+                CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
+                WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
+                GROUP BY y.year, m.month, d.key
+                """.formatted(Dimension.REGION.expression()))
+                .param("from", fromYear - YEARS).param("to", q.year()).param("region", q.regionId())
+                .param("level", q.level().name()).param("topPath", indicators.regionOf(q.regionId()).path())
+                .query((rs, i) -> ytd.computeIfAbsent(rs.getString("key"), k -> new HashMap<>())
+                        .computeIfAbsent(rs.getInt("year"), y -> new BigDecimal[13])[rs.getInt("month")] = rs.getBigDecimal("ytd"))
+                .list();
+        List<BacktestMonth> months = new ArrayList<>();
+        for (int m = 1; m <= 11; m++) {
+            List<BigDecimal> errors = new ArrayList<>();
+            int inside = 0;
+            for (Map<Integer, BigDecimal[]> byYear : ytd.values()) {
+                for (int year = fromYear; year <= q.year(); year++) {
+                    BigDecimal[] now = byYear.get(year);
+                    if (now == null || now[m] == null || now[12] == null || now[12].signum() <= 0) {
+                        continue;
+                    }
+                    List<BigDecimal> shares = new ArrayList<>();
+                    for (int earlier = year - YEARS; earlier < year; earlier++) {
+                        BigDecimal[] then = byYear.get(earlier);
+                        if (then != null && then[m] != null && then[12] != null && then[12].signum() > 0 && then[m].signum() > 0) {
+                            shares.add(then[m].divide(then[12], EXACT));
+                        }
+                    }
+                    if (shares.isEmpty()) {
+                        continue;
+                    }
+                    BigDecimal mean = shares.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                            .divide(BigDecimal.valueOf(shares.size()), EXACT);
+                    BigDecimal forecast = now[m].divide(mean, EXACT);
+                    errors.add(Figures.percent(forecast.subtract(now[12]).abs(), now[12]));
+                    BigDecimal low = now[m].divide(shares.stream().max(BigDecimal::compareTo).orElseThrow(), EXACT);
+                    BigDecimal high = now[m].divide(shares.stream().min(BigDecimal::compareTo).orElseThrow(), EXACT);
+                    if (now[12].compareTo(low) >= 0 && now[12].compareTo(high) <= 0) {
+                        inside++;
+                    }
+                }
+            }
+            BigDecimal mean = errors.isEmpty() ? null : errors.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .divide(BigDecimal.valueOf(errors.size()), EXACT);
+            months.add(new BacktestMonth(m, errors.size(), Figures.published(mean, 1),
+                    Figures.published(errors.stream().max(BigDecimal::compareTo).orElse(null), 1),
+                    Figures.published(Figures.percent(BigDecimal.valueOf(inside), BigDecimal.valueOf(errors.size())), 1)));
+        }
+        return new Backtest(q.regionId(), q.level().name(), fromYear, q.year(), months);
     }
 
     private static RegionForecast regionForecast(String key, String label, Figures f, Seasonality s, int decimals) {

@@ -48,6 +48,22 @@ class IndicatorApiController {
         return forecasts.forecast(q, me.scope(), reports.decimals(decimals), limit);
     }
 
+    /**
+     * How good the forecast has been: each of the {@code years} years up to {@code year} (default: last
+     * year) forecast at every month from its own months and earlier years, against its December.
+     */
+    @GetMapping("/forecast/backtest")
+    Forecasts.Backtest backtest(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
+                                @RequestParam(required = false) String listLevel, @RequestParam(defaultValue = "3") int years,
+                                @AuthenticationPrincipal CurrentUser me) {
+        int last = year != null ? year : java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear() - 1;
+        IndicatorQuery q = reports.query(regionId, last, last + "-12", listLevel, null, false, me.scope(), me.regionId());
+        if (years < 1 || years > 10) {
+            throw new InvalidInputException("years", "error.indicator.years");
+        }
+        return forecasts.backtest(q, years);
+    }
+
     @GetMapping("/indicators")
     Map<String, Object> indicators(@RequestParam(required = false) Long regionId, @RequestParam(required = false) Integer year,
                                    @RequestParam(required = false) String period, @RequestParam(required = false) String listLevel,

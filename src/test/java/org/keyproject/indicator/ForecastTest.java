@@ -57,6 +57,15 @@ class ForecastTest {
         assertThat(region.get("shortOfPlan").asBoolean()).isTrue();
         assertThat(forecast.get("shortProjects").get("total").asLong()).isEqualTo(1);
         assertThat(forecast.get("shortProjects").get("items").get(0).get("forecast").decimalValue()).isEqualByComparingTo("2000");
+
+        // 2025 as forecast in June from 2024 alone: 500 ÷ 0.4 = 1250 against the 1000 reported, 25% off
+        JsonNode backtest = get("/api/v1/forecast/backtest?regionId=%d&year=2025&years=1".formatted(county.region().id()),
+                coordinator);
+        JsonNode june = backtest.get("months").get(5);
+        assertThat(june.get("month").asInt()).isEqualTo(6);
+        assertThat(june.get("cases").asInt()).isPositive();
+        assertThat(june.get("meanAbsoluteErrorPercent").decimalValue()).isEqualByComparingTo("25.0");
+        assertThat(backtest.get("months").get(0).get("cases").asInt()).isZero();
     }
 
     private JsonNode get(String url, UserAccount as) throws Exception {
