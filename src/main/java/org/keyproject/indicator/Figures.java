@@ -98,4 +98,30 @@ record Figures(int year, int month, Map<Measure, BigDecimal> values) {
         out.put("growth", growth);
         return out;
     }
+
+    /**
+     * Any published figure by its API name, unrounded: a measure's key, a rate's key, timeProgress or
+     * pointsAgainstTimeProgress; null where a rate's denominator is zero.
+     */
+    BigDecimal valueOf(String key) {
+        Measure m = Measure.byKey(key);
+        if (m != null) {
+            return value(m);
+        }
+        for (Rate r : Rate.values()) {
+            if (r.key().equals(key)) {
+                return rate(r);
+            }
+        }
+        return switch (key) {
+            case "timeProgress" -> timeProgress();
+            case "pointsAgainstTimeProgress" -> pointsAgainstTimeProgress();
+            default -> throw new IllegalArgumentException("no figure " + key);
+        };
+    }
+
+    /** The growth of a count or amount against an earlier month, in percent, unrounded; null when it was zero then. */
+    BigDecimal growth(Measure m, Figures before) {
+        return percent(value(m).subtract(before.value(m)), before.value(m));
+    }
 }
