@@ -2,7 +2,8 @@ package org.keyproject.indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.keyproject.indicator.ImportedLists.lines;
+import static org.keyproject.indicator.ImportedLists.share;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
 import org.keyproject.TestFixtures;
-import org.keyproject.ledger.Workbooks;
+import org.keyproject.indicator.ImportedLists.Line;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -28,8 +28,6 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @IntegrationTest
 class PublishedFiguresTest {
-
-    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
@@ -44,11 +42,6 @@ class PublishedFiguresTest {
         county = fixtures.county("指标");
         coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         u = fixtures.unique();
-    }
-
-    /** One ledger row and the same project's dispatch row. */
-    record Line(String name, boolean isNew, long total, long planned, Integer plannedMonth, String startState,
-                LocalDate startedOn, long ytd) {
     }
 
     @Test
@@ -165,61 +158,8 @@ class PublishedFiguresTest {
         assertThat(bad.toString()).contains("period");
     }
 
-    // ---- building the data through the imports ----
-
-    /**
-     * n projects of which nNew are new, totals and planned amounts spread evenly (the remainder on the
-     * last), startedNew new ones started in startMonth and resumed continuing ones, ytd spread over them.
-     */
-    private List<Line> lines(String prefix, int n, int nNew, long total, long planned, int startedNew, int resumed,
-                             long ytd, int year, int startMonth) {
-        int paying = startedNew + resumed;
-        List<Line> lines = new ArrayList<>();
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            boolean isNew = i < nNew;
-            boolean started = isNew ? i < startedNew : i - nNew < resumed;
-            String state = isNew ? (started ? "已开工" : "未开工") : (started ? "已复工" : "未复工");
-            long amount = started ? share(ytd, paying, k++) : 0;
-            lines.add(new Line(prefix + i, isNew, share(total, n, i), share(planned, n, i), isNew ? startMonth : null, state,
-                    isNew && started ? LocalDate.of(year, startMonth, 10) : null, amount));
-        }
-        return lines;
-    }
-
-    /** The i-th of n equal parts of a whole, the rounding remainder on the last. */
-    private static long share(long whole, int n, int i) {
-        long part = whole / n;
-        return i < n - 1 ? part : whole - part * (n - 1);
-    }
-
     private void load(int year, String period, List<Line> lines) throws Exception {
-        String region = county.region().name();
-        byte[] ledger = Workbooks.xlsx(s -> {
-            s.row(year + "年县级重点项目清单");
-            s.row("项目名称", "建设单位", "所在县区", "总投资（万元）", "年度计划投资（万元）", "建设性质", "项目类别", "计划开工时间");
-            for (Line l : lines) {
-                s.row(l.name() + u, "建设单位" + u + (l.name().hashCode() & 7), region, l.total(), l.planned(),
-                        l.isNew() ? "新建" : "续建", "产业", l.plannedMonth() == null ? null : year + "年" + l.plannedMonth() + "月");
-            }
-        });
-        upload("/api/v1/imports/ledger?year=" + year + "&createMissing=true", "台账.xlsx", ledger);
-        int month = Integer.parseInt(period.substring(5));
-        byte[] sheet = Workbooks.xlsx(s -> {
-            s.row("调度表");
-            s.row("项目名称", "建设单位", "1-" + month + "月完成投资（万元）", "开复工情况", "实际开工时间");
-            for (Line l : lines) {
-                s.row(l.name() + u, "建设单位" + u + (l.name().hashCode() & 7), l.ytd(), l.startState(), l.startedOn());
-            }
-        });
-        upload("/api/v1/imports/dispatch?period=" + period, "调度表.xlsx", sheet);
-    }
-
-    private void upload(String url, String filename, byte[] file) throws Exception {
-        MvcResult result = mvc.perform(multipart(url).file(new MockMultipartFile("file", filename, XLSX, file))
-                .with(httpBasic(coordinator.username(), TestFixtures.PASSWORD))).andReturn();
-        String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(200);
+        new ImportedLists(mvc, county.region(), coordinator.username(), u).load(year, period, lines);
     }
 
     private JsonNode indicators(String query, int status) throws Exception {
