@@ -7,7 +7,8 @@
     if (el.dataset.drawn || !window.echarts) { return; }
     el.dataset.drawn = '1';
     var chart = JSON.parse(el.dataset.chart);
-    var percent = function (v) { return v == null ? '—' : v + '%'; };
+    // rates as published: 35.0%, not 35%
+    var percent = function (v) { return v == null ? '—' : Number(v).toFixed(chart.decimals) + '%'; };
     var instance = window.echarts.init(el);
     instance.setOption({
       animation: false,

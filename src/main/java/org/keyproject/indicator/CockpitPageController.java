@@ -80,7 +80,7 @@ class CockpitPageController {
         model.addAttribute("years", years(q));
         model.addAttribute("levels", ListLevel.values());
         model.addAttribute("source", source((String) view.report().get("source"), q.revised()));
-        model.addAttribute("chart", json.writeValueAsString(chart(view.trend())));
+        model.addAttribute("chart", json.writeValueAsString(chart(view.trend(), (Integer) view.report().get("decimals"))));
         return "indicator/cockpit";
     }
 
@@ -164,8 +164,9 @@ class CockpitPageController {
     }
 
     /** The trend for the chart: completion rate by month against 序时进度. */
-    private Map<String, Object> chart(List<Map<String, Object>> trend) {
+    private Map<String, Object> chart(List<Map<String, Object>> trend, int decimals) {
         Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("decimals", decimals);
         chart.put("months", trend.stream().map(m -> texts.text("cockpit.chart.month", m.get("month"))).toList());
         chart.put("completionRate", trend.stream().map(m -> m.get("completionRate")).toList());
         chart.put("timeProgress", trend.stream().map(m -> m.get("timeProgress")).toList());

@@ -3,6 +3,7 @@ package org.keyproject.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keyproject.indicator.ImportedLists.lines;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +21,7 @@ import org.keyproject.indicator.ImportedLists.Line;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -31,7 +33,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** On a phone, a leader opens the cockpit, taps a figure and lands on exactly the projects behind it. */
+/**
+ * On a phone, a leader opens the cockpit, taps a figure and lands on exactly the projects behind it; on a
+ * wall screen the same cockpit shows its headline figures side by side.
+ */
 @IntegrationTest
 class CockpitBrowserTest {
 
@@ -80,9 +85,7 @@ class CockpitBrowserTest {
         Number page = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
         assertThat(page.intValue()).as("no sideways scrolling of the page").isLessThanOrEqualTo(390);
         assertThat(driver.findElement(By.id("figure-started")).getText()).isEqualTo("已开复工 7 个");
-        Path shot = Path.of("target", "screenshots", "cockpit-phone.png");
-        Files.createDirectories(shot.getParent());
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        screenshot("cockpit-phone.png");
 
         WebElement figure = driver.findElement(By.id("figure-started"));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", figure);
@@ -94,6 +97,21 @@ class CockpitBrowserTest {
         Set<String> listed = driver.findElements(By.cssSelector("#figure-project-table tbody tr td:nth-child(2) a")).stream()
                 .map(WebElement::getText).collect(Collectors.toSet());
         assertThat(listed).isEqualTo(started);
+
+        // on a wall screen the five headline figures stand in one row
+        driver.manage().window().setSize(new Dimension(1920, 1080));
+        driver.navigate().back();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart canvas")));
+        Set<Integer> rows = driver.findElements(By.cssSelector("#headline .tile")).stream()
+                .map(tile -> tile.getRect().getY()).collect(Collectors.toSet());
+        assertThat(rows).hasSize(1);
+        screenshot("cockpit-wall.png");
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path shot = Path.of("target", "screenshots", name);
+        Files.createDirectories(shot.getParent());
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private String url(String path) {
