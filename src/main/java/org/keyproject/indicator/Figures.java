@@ -36,6 +36,11 @@ record Figures(int year, int month, Map<Measure, BigDecimal> values) {
 
     /** 序时进度: the share of the year elapsed at the end of the month, in percent. */
     BigDecimal timeProgress() {
+        return timeProgress(month);
+    }
+
+    /** 序时进度 at the end of a month: month ÷ 12, in percent, unrounded. */
+    static BigDecimal timeProgress(int month) {
         return percent(BigDecimal.valueOf(month), BigDecimal.valueOf(12));
     }
 

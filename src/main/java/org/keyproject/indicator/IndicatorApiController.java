@@ -1,6 +1,5 @@
 package org.keyproject.indicator;
 
-import java.util.Locale;
 import java.util.Map;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.PageResult;
@@ -89,16 +88,8 @@ class IndicatorApiController {
                                             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                                             @AuthenticationPrincipal CurrentUser me) {
         IndicatorQuery q = reports.query(regionId, year, period, listLevel, batch, revised, me.scope(), me.regionId());
-        Measure measure = Measure.byKey(figure);
-        if (measure == null) {
-            throw new InvalidInputException("figure", "error.indicator.figure");
-        }
-        Dimension d;
-        try {
-            d = Dimension.valueOf(dimension.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("dimension", "error.indicator.dimension");
-        }
+        Measure measure = reports.measure(figure);
+        Dimension d = reports.dimension(dimension);
         if (page < 0 || size < 1 || size > 500) {
             throw new InvalidInputException("size", "error.indicator.page");
         }

@@ -90,6 +90,24 @@ class IndicatorReports {
         return requested;
     }
 
+    /** The figure a request names by its API name (started, newProjects …). */
+    Measure measure(String figure) {
+        Measure measure = Measure.byKey(figure);
+        if (measure == null) {
+            throw new InvalidInputException("figure", "error.indicator.figure");
+        }
+        return measure;
+    }
+
+    /** The cut a request names (region, category …, any case). */
+    Dimension dimension(String dimension) {
+        try {
+            return Dimension.valueOf(dimension.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("dimension", "error.indicator.dimension");
+        }
+    }
+
     /** Everything GET /api/v1/indicators answers. */
     Map<String, Object> report(IndicatorQuery q, int decimals, boolean withBreakdowns) {
         Region region = indicators.regionOf(q.regionId());
@@ -113,17 +131,28 @@ class IndicatorReports {
         if (withBreakdowns) {
             Map<String, List<Map<String, Object>>> breakdowns = new LinkedHashMap<>();
             for (Dimension d : BREAKDOWNS.subList(1, BREAKDOWNS.size())) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (Indicators.Cut cut : cuts) {
-                    if (cut.dimension() == d) {
-                        rows.add(cutRow(cut, whole, region, decimals));
-                    }
-                }
-                breakdowns.put(d.name().toLowerCase(Locale.ROOT), rows);
+                breakdowns.put(d.name().toLowerCase(Locale.ROOT), rows(cuts, d, region, decimals));
             }
             out.put("breakdowns", breakdowns);
         }
         return out;
+    }
+
+    /** One breakdown alone, its rows as in {@code breakdowns} of the report. */
+    List<Map<String, Object>> breakdown(IndicatorQuery q, Dimension d, int decimals) {
+        return rows(indicators.cuts(q, List.of(Dimension.ALL, d)), d, indicators.regionOf(q.regionId()), decimals);
+    }
+
+    /** The rows of one dimension's cuts; the first cut is the whole (ALL sorts first). */
+    private List<Map<String, Object>> rows(List<Indicators.Cut> cuts, Dimension d, Region region, int decimals) {
+        Figures whole = cuts.get(0).figures();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Indicators.Cut cut : cuts) {
+            if (cut.dimension() == d) {
+                rows.add(cutRow(cut, whole, region, decimals));
+            }
+        }
+        return rows;
     }
 
     private Map<String, Object> cutRow(Indicators.Cut cut, Figures whole, Region region, int decimals) {

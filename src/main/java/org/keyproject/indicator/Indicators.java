@@ -129,15 +129,39 @@ class Indicators {
      */
     PageResult<FactRow> projects(IndicatorQuery q, Measure measure, Dimension dimension, String key, DataScope scope,
                                  int page, int size) {
-        String base = FACTS + " JOIN project p ON p.id = f.project_id " + filters(q) + " AND (" + measure.predicate()
-                + ") AND " + dimension.expression() + " = :key AND " + scope.projectCondition("p");
+        String base = scoped(q, measure, dimension, scope);
         long total = bind(jdbc.sql("SELECT count(*) " + base), q).param("key", key).params(scope.params())
                 .query(Long.class).single();
-        List<FactRow> items = bind(jdbc.sql("""
+        return new PageResult<>(factRows(q, base, "r.path, p.code", key, scope, size, (long) page * size), total, page, size);
+    }
+
+    /**
+     * The projects furthest behind 序时进度 inside the caller's scope, the lowest completion rate first
+     * (every project of a month has the same 序时进度, so that is the order of their points), the larger
+     * planned investment first among equals.
+     */
+    List<FactRow> furthestBehind(IndicatorQuery q, DataScope scope, int limit) {
+        String base = scoped(q, Measure.BEHIND_TIME_PROGRESS, Dimension.ALL, scope);
+        return factRows(q, base, "f.ytd_amount / f.planned_investment, f.planned_investment DESC, p.code", "", scope, limit, 0);
+    }
+
+    /** The years that have an annual list, the latest first. */
+    List<Integer> listYears() {
+        return jdbc.sql("SELECT DISTINCT year FROM annual_list ORDER BY year DESC").query(Integer.class).list();
+    }
+
+    private String scoped(IndicatorQuery q, Measure measure, Dimension dimension, DataScope scope) {
+        return FACTS + " JOIN project p ON p.id = f.project_id " + filters(q) + " AND (" + measure.predicate()
+                + ") AND " + dimension.expression() + " = :key AND " + scope.projectCondition("p");
+    }
+
+    private List<FactRow> factRows(IndicatorQuery q, String base, String order, String key, DataScope scope, int limit,
+                                   long offset) {
+        return bind(jdbc.sql("""
                 SELECT f.*, p.code, p.name, coalesce(r.short_name, r.name) AS region_name %s
-                ORDER BY r.path, p.code LIMIT :size OFFSET :offset
-                """.formatted(base)), q).param("key", key).params(scope.params())
-                .param("size", size).param("offset", (long) page * size)
+                ORDER BY %s LIMIT :size OFFSET :offset
+                """.formatted(base, order)), q).param("key", key).params(scope.params())
+                .param("size", limit).param("offset", offset)
                 .query((rs, i) -> new FactRow(rs.getLong("project_id"), rs.getString("code"), rs.getString("name"),
                         rs.getLong("region_id"), rs.getString("region_name"), rs.getString("nature"),
                         rs.getString("category"), rs.getString("stage"), rs.getBoolean("started_this_year"),
@@ -145,7 +169,6 @@ class Indicators {
                         rs.getBigDecimal("planned_investment"), rs.getBigDecimal("ytd_amount"),
                         rs.getBigDecimal("period_amount"), rs.getString("source")))
                 .list();
-        return new PageResult<>(items, total, page, size);
     }
 
     /** The latest month of the year with a monthly period in or above the region; else the year's last month so far. */

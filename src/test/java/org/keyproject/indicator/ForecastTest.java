@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
 import org.keyproject.TestFixtures;
-import org.keyproject.indicator.ImportedData.Line;
+import org.keyproject.indicator.ImportedLists.Line;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,19 +30,14 @@ class ForecastTest {
         TestFixtures.County county = fixtures.county("预测");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         String u = fixtures.unique();
-        ImportedData data = new ImportedData(mvc, coordinator, county.region().name(), u);
-        Line project = new Line("预测项目", false, 100_000, 1_000, null, "已复工", null, 0);
+        ImportedLists data = new ImportedLists(mvc, county.region(), coordinator.username(), u);
         // 2024: 400 of 1000 by June; 2025: 500 of 1000 by June; shares 0.4 and 0.5
-        data.ledger(2024, List.of(project));
-        data.dispatch("2024-06", List.of(project.withYtd(400)));
-        data.dispatch("2024-12", List.of(project.withYtd(1_000)));
-        data.ledger(2025, List.of(project));
-        data.dispatch("2025-06", List.of(project.withYtd(500)));
-        data.dispatch("2025-12", List.of(project.withYtd(1_000)));
+        data.load(2024, "2024-06", List.of(line(1_000, 400)));
+        data.load(2024, "2024-12", List.of(line(1_000, 1_000)));
+        data.load(2025, "2025-06", List.of(line(1_000, 500)));
+        data.load(2025, "2025-12", List.of(line(1_000, 1_000)));
         // 2026: plan 2500, 900 by June: forecast 900 ÷ 0.45 = 2000 (range 1800 … 2250), short of plan
-        Line thisYear = new Line("预测项目", false, 100_000, 2_500, null, "已复工", null, 0);
-        data.ledger(2026, List.of(thisYear));
-        data.dispatch("2026-06", List.of(thisYear.withYtd(900)));
+        data.load(2026, "2026-06", List.of(line(2_500, 900)));
 
         JsonNode forecast = get("/api/v1/forecast?regionId=%d&year=2026&period=2026-06".formatted(county.region().id()),
                 coordinator);
@@ -66,6 +61,11 @@ class ForecastTest {
         assertThat(june.get("cases").asInt()).isPositive();
         assertThat(june.get("meanAbsoluteErrorPercent").decimalValue()).isEqualByComparingTo("25.0");
         assertThat(backtest.get("months").get(0).get("cases").asInt()).isZero();
+    }
+
+    /** The one continuing project of the test, resumed, with its year's plan and year-to-date amount. */
+    private static Line line(long planned, long ytd) {
+        return new Line("预测项目", false, 100_000, planned, null, "已复工", null, ytd);
     }
 
     private JsonNode get(String url, UserAccount as) throws Exception {

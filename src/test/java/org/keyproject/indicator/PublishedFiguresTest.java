@@ -1,8 +1,9 @@
 package org.keyproject.indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.keyproject.indicator.ImportedData.share;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.keyproject.indicator.ImportedLists.lines;
+import static org.keyproject.indicator.ImportedLists.share;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
 import org.keyproject.TestFixtures;
-import org.keyproject.indicator.ImportedData.Line;
+import org.keyproject.indicator.ImportedLists.Line;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -108,7 +109,8 @@ class PublishedFiguresTest {
         }
         for (int k = 0; k < paying.size(); k++) {
             Line l = list.get(paying.get(k));
-            list.set(paying.get(k), l.withYtd(share(ytd, paying.size(), k)));
+            list.set(paying.get(k), new Line(l.name(), l.isNew(), l.total(), l.planned(), l.plannedMonth(), l.startState(),
+                    l.startedOn(), share(ytd, paying.size(), k)));
         }
         load(2026, "2026-10", list);
 
@@ -156,32 +158,8 @@ class PublishedFiguresTest {
         assertThat(bad.toString()).contains("period");
     }
 
-    // ---- building the data through the imports ----
-
-    /**
-     * n projects of which nNew are new, totals and planned amounts spread evenly (the remainder on the
-     * last), startedNew new ones started in startMonth and resumed continuing ones, ytd spread over them.
-     */
-    private List<Line> lines(String prefix, int n, int nNew, long total, long planned, int startedNew, int resumed,
-                             long ytd, int year, int startMonth) {
-        int paying = startedNew + resumed;
-        List<Line> lines = new ArrayList<>();
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            boolean isNew = i < nNew;
-            boolean started = isNew ? i < startedNew : i - nNew < resumed;
-            String state = isNew ? (started ? "已开工" : "未开工") : (started ? "已复工" : "未复工");
-            long amount = started ? share(ytd, paying, k++) : 0;
-            lines.add(new Line(prefix + i, isNew, share(total, n, i), share(planned, n, i), isNew ? startMonth : null, state,
-                    isNew && started ? LocalDate.of(year, startMonth, 10) : null, amount));
-        }
-        return lines;
-    }
-
     private void load(int year, String period, List<Line> lines) throws Exception {
-        ImportedData data = new ImportedData(mvc, coordinator, county.region().name(), u);
-        data.ledger(year, lines);
-        data.dispatch(period, lines);
+        new ImportedLists(mvc, county.region(), coordinator.username(), u).load(year, period, lines);
     }
 
     private JsonNode indicators(String query, int status) throws Exception {

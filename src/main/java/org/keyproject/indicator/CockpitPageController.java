@@ -1,0 +1,177 @@
+package org.keyproject.indicator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.keyproject.common.InvalidInputException;
+import org.keyproject.common.PageResult;
+import org.keyproject.people.CurrentUser;
+import org.keyproject.project.ListLevel;
+import org.keyproject.region.Region;
+import org.keyproject.region.Regions;
+import org.keyproject.web.Texts;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The cockpit pages (驾驶舱): {@code GET /cockpit} the figures of a region, year's list and month for
+ * leaders, {@code GET /indicators/projects} the projects behind any figure on it, and the Excel export
+ * of every table. The query is read exactly as the API reads it; a region outside the user's scope
+ * answers 404, like the API.
+ */
+@Controller
+class CockpitPageController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final Cockpit cockpit;
+    private final IndicatorReports reports;
+    private final Indicators indicators;
+    private final Regions regions;
+    private final CockpitExport export;
+    private final Texts texts;
+    private final ObjectMapper json;
+
+    CockpitPageController(Cockpit cockpit, IndicatorReports reports, Indicators indicators, Regions regions,
+                          CockpitExport export, Texts texts, ObjectMapper json) {
+        this.cockpit = cockpit;
+        this.reports = reports;
+        this.indicators = indicators;
+        this.regions = regions;
+        this.export = export;
+        this.texts = texts;
+        this.json = json;
+    }
+
+    /** The request parameters every cockpit page reads, as the API names them. */
+    record Params(Long regionId, Integer year, String period, String listLevel, Integer batch, Boolean revised) {
+
+        IndicatorQuery query(IndicatorReports reports, CurrentUser me) {
+            return reports.query(regionId, year, period, listLevel, batch, Boolean.TRUE.equals(revised), me.scope(),
+                    me.regionId());
+        }
+    }
+
+    @GetMapping("/cockpit")
+    String cockpit(Params params, @AuthenticationPrincipal CurrentUser me, Model model) throws JsonProcessingException {
+        IndicatorQuery q = params.query(reports, me);
+        Cockpit.View view = cockpit.view(q, me.scope());
+        Region region = indicators.regionOf(q.regionId());
+        model.addAttribute("view", view);
+        model.addAttribute("q", q);
+        model.addAttribute("region", region);
+        model.addAttribute("links", new CockpitLinks(q));
+        model.addAttribute("shown", new CockpitTable.Shown());
+        model.addAttribute("furthestBehind", Cockpit.FURTHEST_BEHIND);
+        model.addAttribute("up", above(region, me));
+        model.addAttribute("children", regions.children(region.id()));
+        model.addAttribute("years", years(q));
+        model.addAttribute("levels", ListLevel.values());
+        model.addAttribute("source", source((String) view.report().get("source"), q.revised()));
+        model.addAttribute("chart", json.writeValueAsString(chart(view.trend(), (Integer) view.report().get("decimals"))));
+        return "indicator/cockpit";
+    }
+
+    @GetMapping("/cockpit/export")
+    void exportTable(Params params, @RequestParam String table, @AuthenticationPrincipal CurrentUser me,
+                     HttpServletResponse response) throws IOException {
+        IndicatorQuery q = params.query(reports, me);
+        CockpitTable t = cockpit.table(q, table, me.scope());
+        export.send(t, title(q, texts.text(t.titleKey())), response);
+    }
+
+    @GetMapping("/indicators/projects")
+    String projects(Params params, @RequestParam(defaultValue = "listed") String figure,
+                    @RequestParam(defaultValue = "all") String dimension, @RequestParam(defaultValue = "") String key,
+                    @RequestParam(defaultValue = "0") int page, @AuthenticationPrincipal CurrentUser me, Model model) {
+        IndicatorQuery q = params.query(reports, me);
+        Measure measure = reports.measure(figure);
+        Dimension d = reports.dimension(dimension);
+        if (page < 0) {
+            throw new InvalidInputException("page", "error.indicator.page");
+        }
+        PageResult<Indicators.FactRow> result = indicators.projects(q, measure, d, key, me.scope(), page, PAGE_SIZE);
+        model.addAttribute("q", q);
+        model.addAttribute("region", indicators.regionOf(q.regionId()));
+        model.addAttribute("figure", cockpit.figure(q, measure, d, key));
+        model.addAttribute("measure", measure.key());
+        model.addAttribute("dimension", d);
+        model.addAttribute("key", key);
+        model.addAttribute("result", result);
+        model.addAttribute("table", cockpit.projects(q, result));
+        model.addAttribute("links", new CockpitLinks(q));
+        model.addAttribute("shown", new CockpitTable.Shown());
+        return "indicator/projects";
+    }
+
+    @GetMapping("/indicators/projects/export")
+    void exportProjects(Params params, @RequestParam(defaultValue = "listed") String figure,
+                        @RequestParam(defaultValue = "all") String dimension, @RequestParam(defaultValue = "") String key,
+                        @AuthenticationPrincipal CurrentUser me, HttpServletResponse response) throws IOException {
+        IndicatorQuery q = params.query(reports, me);
+        Measure measure = reports.measure(figure);
+        Dimension d = reports.dimension(dimension);
+        PageResult<Indicators.FactRow> all = indicators.projects(q, measure, d, key, me.scope(), 0, Integer.MAX_VALUE);
+        Cockpit.Figure f = cockpit.figure(q, measure, d, key);
+        String what = d == Dimension.ALL ? f.label() : f.cutLabel() + " " + f.label();
+        export.send(cockpit.projects(q, all), title(q, what), response);
+    }
+
+    /** A query the pages cannot answer shows what is wrong with it, with 400. */
+    @ExceptionHandler(InvalidInputException.class)
+    String invalid(InvalidInputException e, HttpServletResponse response, Model model) {
+        response.setStatus(400);
+        model.addAttribute("status", 400);
+        model.addAttribute("messages", e.problems().stream().map(texts::text).toList());
+        return "error/page";
+    }
+
+    /** "双台子区 2026-04 分地区" */
+    private String title(IndicatorQuery q, String what) {
+        return texts.text("cockpit.export.title", indicators.regionOf(q.regionId()).name(), q.period(), what);
+    }
+
+    /** The regions from the user's own down to the one shown, for going back up. */
+    private List<Region> above(Region region, CurrentUser me) {
+        return regions.ancestry(region.id()).stream()
+                .filter(r -> r.id() != region.id() && me.scope().coversRegion(r.path())).toList();
+    }
+
+    /** The years with a list, this year and the one shown, the latest first. */
+    private List<Integer> years(IndicatorQuery q) {
+        TreeSet<Integer> years = new TreeSet<>(indicators.listYears());
+        years.add(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear());
+        years.add(q.year());
+        return new ArrayList<>(years.descendingSet());
+    }
+
+    /** Where the figures come from: frozen snapshots (first published or revised), live reports, both, none. */
+    private String source(String source, boolean revised) {
+        String key = "SNAPSHOT".equals(source) || "MIXED".equals(source) ? source + (revised ? ".revised" : ".first") : source;
+        return texts.text("cockpit.source." + key);
+    }
+
+    /** The trend for the chart: completion rate by month against 序时进度. */
+    private Map<String, Object> chart(List<Map<String, Object>> trend, int decimals) {
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("decimals", decimals);
+        chart.put("months", trend.stream().map(m -> texts.text("cockpit.chart.month", m.get("month"))).toList());
+        chart.put("completionRate", trend.stream().map(m -> m.get("completionRate")).toList());
+        chart.put("timeProgress", trend.stream().map(m -> m.get("timeProgress")).toList());
+        chart.put("labels", Map.of("completion", texts.text("cockpit.tile.completionRate"),
+                "time", texts.text("cockpit.chart.timeProgress")));
+        return chart;
+    }
+}
