@@ -33,21 +33,26 @@ class Periods {
     static final String AUDIT_TYPE = "report_period";
 
     /**
-     * The list entries a period covers, one row per project and list level, with columns project_id,
-     * level, entry_id, planned_investment: a monthly period every project on a list of its year inside
-     * its region subtree, another cadence the designated projects among those. Binds :period.
+     * The list entries a period covers, one row per project and list level, with columns period_id,
+     * project_id, level, entry_id, planned_investment: a monthly period every project on a list of its
+     * year inside its region subtree, another cadence the designated projects among those. Binds :period.
      */
-    static final String LISTED = """
-            SELECT e.project_id, e.level, e.id AS entry_id, e.planned_investment
-            FROM report_period rp
-            JOIN region rr ON rr.id = rp.region_id
-            JOIN annual_list_entry e ON e.year = rp.year
-            JOIN project lp ON lp.id = e.project_id
-            JOIN region lr ON lr.id = lp.region_id AND lr.path LIKE rr.path || '%'
-            WHERE rp.id = :period
-              AND (rp.cadence = 'MONTHLY'
-                   OR EXISTS (SELECT 1 FROM report_period_project d WHERE d.period_id = rp.id AND d.project_id = e.project_id))
-            """;
+    static final String LISTED = covering("rp.id = :period");
+
+    /** The list entries of every period (report_period rp) meeting the condition, as {@link #LISTED}. */
+    static String covering(String periodCondition) {
+        return """
+                SELECT rp.id AS period_id, e.project_id, e.level, e.id AS entry_id, e.planned_investment
+                FROM report_period rp
+                JOIN region rr ON rr.id = rp.region_id
+                JOIN annual_list_entry e ON e.year = rp.year
+                JOIN project lp ON lp.id = e.project_id
+                JOIN region lr ON lr.id = lp.region_id AND lr.path LIKE rr.path || '%%'
+                WHERE %s
+                  AND (rp.cadence = 'MONTHLY'
+                       OR EXISTS (SELECT 1 FROM report_period_project d WHERE d.period_id = rp.id AND d.project_id = e.project_id))
+                """.formatted(periodCondition);
+    }
 
     private static final String COLUMNS = """
             SELECT rp.*, r.name AS region_name FROM report_period rp JOIN region r ON r.id = rp.region_id

@@ -12,11 +12,18 @@ import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.common.StaleVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
@@ -29,6 +36,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice(annotations = RestController.class)
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     private final MessageSource messages;
     private final Texts texts;
@@ -91,6 +100,18 @@ class ApiErrors {
     ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
         return invalid(List.of(Map.of("field", e.getName(),
                 "message", text("error.badValue", e.getName(), String.valueOf(e.getValue())))));
+    }
+
+    /**
+     * The database went away under the request (its session terminated, the server restarting, no
+     * connection to be had): the transaction is gone with it and nothing was saved, so the client may
+     * simply try again. A rollback that fails on the dead connection arrives as TransactionSystemException.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class, TransactionSystemException.class})
+    ProblemDetail databaseUnavailable(Exception e) {
+        log.warn("Database unavailable during a request: {}", e.toString());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, text("error.databaseUnavailable"));
     }
 
     /** The name Spring gives a request body of this class (NewRegion → newRegion). */
