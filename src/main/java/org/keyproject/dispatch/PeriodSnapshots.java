@@ -27,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class PeriodSnapshots {
 
+    /** The reports that count: submitted or further along (V17's period_live_facts counts the same). */
+    static final String COUNTED = "('SUBMITTED', 'COUNTY_REVIEWED', 'CITY_CONFIRMED')";
+
     private final JdbcClient jdbc;
     private final Periods periods;
     private final ProjectQueries projects;
