@@ -13,7 +13,6 @@ import org.keyproject.people.CurrentUser;
 import org.keyproject.people.DataScope;
 import org.keyproject.project.BatchOutcome;
 import org.keyproject.project.BatchProblem;
-import org.keyproject.region.Regions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -24,7 +23,8 @@ import org.springframework.stereotype.Service;
  * missing amount is derived from the previous report of the same year and cadence, every hard error
  * is found in one scan, and a sheet without errors is applied with a few INSERT … SELECT /
  * UPDATE … FROM statements, audited in bulk. The reports land SUBMITTED by the importing coordinator;
- * the warnings are stored on them, unexplained. Must run inside the caller's transaction.
+ * the warnings are stored on them, unexplained. A row that would leave a submitted or reviewed report
+ * as it is writes nothing and counts as unchanged. Must run inside the caller's transaction.
  */
 @Service
 public class ReportBatch {
@@ -33,13 +33,11 @@ public class ReportBatch {
 
     private final JdbcClient jdbc;
     private final Periods periods;
-    private final Regions regions;
     private final AuditTrail audit;
 
-    ReportBatch(JdbcClient jdbc, Periods periods, Regions regions, AuditTrail audit) {
+    ReportBatch(JdbcClient jdbc, Periods periods, AuditTrail audit) {
         this.jdbc = jdbc;
         this.periods = periods;
-        this.regions = regions;
         this.audit = audit;
     }
 
@@ -63,7 +61,8 @@ public class ReportBatch {
                     project_id bigint, first_row int, region_id bigint, total numeric, actual_start date, covered boolean,
                     report_id bigint, report_state text, current_started date, is_new boolean, later boolean,
                     prev_ytd numeric, prev_since numeric, prev_started date,
-                    ytd numeric, amount numeric, since_start numeric, started_final date, started_this_year boolean
+                    ytd numeric, amount numeric, since_start numeric, started_final date, started_this_year boolean,
+                    unchanged boolean NOT NULL DEFAULT FALSE
                 ) ON COMMIT DROP
                 """).update();
         return new Batch(by);
@@ -124,7 +123,7 @@ public class ReportBatch {
             flush();
             jdbc.sql("ANALYZE report_batch").update();
             List<BatchProblem> problems = new ArrayList<>();
-            period = find(month);
+            period = periods.monthly(month, by);
             if (period == null && month.isAfter(YearMonth.now(Plans.ZONE))) {
                 problems.add(new BatchProblem(-1, null, false, "dispatch.error.periodFuture", month.toString()));
                 return problems;
@@ -146,16 +145,6 @@ public class ReportBatch {
         /** The year of the period checked, for the answer. */
         public int year() {
             return period.year();
-        }
-
-        private Period find(YearMonth month) {
-            String userPath = regions.get(by.regionId()).path();
-            return jdbc.sql("""
-                    SELECT rp.id FROM report_period rp JOIN region r ON r.id = rp.region_id
-                    WHERE rp.cadence = 'MONTHLY' AND rp.starts_on = :starts AND :userPath LIKE r.path || '%'
-                    ORDER BY length(r.path) DESC LIMIT 1
-                    """).param("starts", month.atDay(1)).param("userPath", userPath).query(Long.class).optional()
-                    .map(id -> periods.get(id, by)).orElse(null);
         }
 
         private void match(DataScope scope) {
@@ -215,9 +204,21 @@ public class ReportBatch {
                     UPDATE report_batch SET started_this_year = coalesce(started, extract(year FROM started_final) = :year, false)
                     WHERE project_id IS NOT NULL
                     """).params(at).update();
+            // a submitted or reviewed report the row would leave as it is (an exported sheet imported back)
+            jdbc.sql("""
+                    UPDATE report_batch s SET unchanged = TRUE FROM progress_report pr
+                    WHERE pr.id = s.report_id AND s.report_state IN ('SUBMITTED', 'COUNTY_REVIEWED', 'CITY_CONFIRMED')
+                      AND (s.amount, s.ytd, s.since_start, s.started_this_year, s.started_final) IS NOT DISTINCT FROM
+                          (pr.period_amount, pr.ytd_amount, pr.since_start_amount, pr.started_this_year, pr.started_on)
+                      AND coalesce(s.image = pr.image_progress, s.image IS NULL)
+                      AND coalesce(s.problems = pr.problems_text, s.problems IS NULL)
+                    """).update();
         }
 
-        /** Every hard error of every row, in one scan. */
+        /**
+         * Every hard error of every row, in one scan. A row that leaves its report as it is (an exported
+         * sheet imported back) only has to name a project the period covers: it changes nothing to refuse.
+         */
         private List<BatchProblem> problems() {
             return jdbc.sql("""
                     SELECT s.row_no, e.field, e.message_key, e.arg
@@ -242,6 +243,7 @@ public class ReportBatch {
                             'error.report.laterExists', NULL)
                     ) e (n, hit, field, message_key, arg)
                     WHERE NOT s.bad AND coalesce(e.hit, FALSE) AND (e.n <= 2 OR s.project_id IS NOT NULL)
+                      AND (e.n <= 3 OR NOT s.unchanged)
                     ORDER BY s.row_no, e.n
                     """).param("today", LocalDate.now(Plans.ZONE)).param("year", period.year())
                     .query((rs, i) -> {
@@ -261,13 +263,14 @@ public class ReportBatch {
             jdbc.sql("""
                     CREATE TEMP TABLE report_batch_before ON COMMIT DROP AS
                     SELECT pr.id, to_jsonb(pr) - 'updated_at' AS state FROM progress_report pr JOIN report_batch s ON s.report_id = pr.id
+                    WHERE NOT s.unchanged
                     """).update();
             jdbc.sql("""
                     UPDATE progress_report pr SET region_id = s.region_id, period_amount = s.amount, ytd_amount = s.ytd,
                         since_start_amount = s.since_start, started_this_year = s.started_this_year, started_on = s.started_final,
                         image_progress = coalesce(s.image, pr.image_progress), problems_text = coalesce(s.problems, pr.problems_text),
                         state = 'SUBMITTED', submitted_by = :by, submitted_at = now(), version = pr.version + 1, updated_at = now()
-                    FROM report_batch s WHERE pr.id = s.report_id
+                    FROM report_batch s WHERE pr.id = s.report_id AND NOT s.unchanged
                     """).params(params).update();
             jdbc.sql("""
                     INSERT INTO progress_report (period_id, project_id, region_id, state, period_amount, ytd_amount, since_start_amount,
@@ -290,10 +293,11 @@ public class ReportBatch {
                     FROM progress_report pr JOIN report_batch_before b ON b.id = pr.id
                     """, Map.of(), by.id(), by.displayName());
             return jdbc.sql("""
-                    SELECT s.row_no, p.id, p.code, p.name, s.is_new FROM report_batch s JOIN project p ON p.id = s.project_id
+                    SELECT s.row_no, p.id, p.code, p.name, s.is_new, s.unchanged FROM report_batch s JOIN project p ON p.id = s.project_id
                     ORDER BY s.row_no
                     """).query((rs, i) -> new BatchOutcome(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                    rs.getBoolean(5) ? BatchOutcome.Kind.CREATED : BatchOutcome.Kind.UPDATED)).list();
+                    rs.getBoolean(5) ? BatchOutcome.Kind.CREATED
+                            : rs.getBoolean(6) ? BatchOutcome.Kind.UNCHANGED : BatchOutcome.Kind.UPDATED)).list();
         }
 
         /**
@@ -304,7 +308,7 @@ public class ReportBatch {
             jdbc.sql("""
                     CREATE TEMP TABLE report_batch_warning ON COMMIT DROP AS
                     SELECT s.report_id, w.code
-                    FROM report_batch s JOIN progress_report pr ON pr.id = s.report_id
+                    FROM report_batch s JOIN progress_report pr ON pr.id = s.report_id AND NOT s.unchanged
                     CROSS JOIN LATERAL (VALUES
                         ('YTD_ABOVE_PLAN', s.ytd > (SELECT e.planned_investment FROM annual_list_entry e
                                                     WHERE e.project_id = s.project_id AND e.year = :year
@@ -332,7 +336,7 @@ public class ReportBatch {
                     .param("floor", Reports.JUMP_FLOOR).update();
             jdbc.sql("""
                     DELETE FROM report_warning w USING report_batch s
-                    WHERE w.report_id = s.report_id
+                    WHERE w.report_id = s.report_id AND NOT s.unchanged
                       AND NOT EXISTS (SELECT 1 FROM report_batch_warning n WHERE n.report_id = w.report_id AND n.code = w.code)
                     """).update();
             jdbc.sql("INSERT INTO report_warning (report_id, code) SELECT report_id, code FROM report_batch_warning ON CONFLICT DO NOTHING")

@@ -41,6 +41,10 @@ class DispatchImport {
             "periodAmount", LedgerField.PERIOD_AMOUNT, "ytdAmount", LedgerField.YTD_AMOUNT,
             "started", LedgerField.START_STATE, "startedOn", LedgerField.ACTUAL_START);
 
+    /** The columns of the period's values; a row with all of them empty reports nothing and is skipped. */
+    private static final Set<LedgerField> PERIOD_COLUMNS = EnumSet.of(LedgerField.PERIOD_AMOUNT, LedgerField.YTD_AMOUNT,
+            LedgerField.START_STATE, LedgerField.ACTUAL_START, LedgerField.IMAGE_PROGRESS, LedgerField.PROBLEMS);
+
     private final ReportBatch reportBatch;
     private final LedgerImport ledgerImport;
     private final AuditTrail audit;
@@ -77,7 +81,12 @@ class DispatchImport {
     private Run run(byte[] content, YearMonth month, CurrentUser by) {
         ReportBatch.Batch batch = reportBatch.open(by);
         Rows rows = new Rows();
-        LedgerReader.Parsed parsed = LedgerReader.read(content, REQUIRED_COLUMNS, row -> batch.add(rows.read(row)),
+        LedgerReader.Parsed parsed = LedgerReader.read(content, REQUIRED_COLUMNS, row -> {
+            ReportBatch.Row read = rows.read(row);
+            if (read != null) {
+                batch.add(read);
+            }
+        },
                 LedgerReader.ReadProgress.NONE);
         List<LedgerProblem> problems = new ArrayList<>(parsed.problems());
         for (LedgerReader.Column column : parsed.columns()) {
@@ -128,10 +137,14 @@ class DispatchImport {
         private final Map<String, Map<LedgerField, LedgerReader.Column>> columnsBySheet = new java.util.HashMap<>();
         private final List<LedgerProblem> problems = new ArrayList<>();
 
+        /** The row's report, or null when the row gives none of the period's values (an exported project not yet reported). */
         ReportBatch.Row read(DataRow row) {
+            columnsBySheet.putIfAbsent(row.sheet(), row.columns());
+            if (PERIOD_COLUMNS.stream().allMatch(field -> row.cell(field).isBlank())) {
+                return null;
+            }
             int rowNo = where.size();
             where.add(new LedgerRows.Where(row.sheet(), row.number()));
-            columnsBySheet.putIfAbsent(row.sheet(), row.columns());
             int before = problems.size();
             String name = text(row, LedgerField.NAME);
             String owner = text(row, LedgerField.OWNER);
@@ -144,7 +157,7 @@ class DispatchImport {
             BigDecimal period = amount(row, LedgerField.PERIOD_AMOUNT);
             BigDecimal ytd = amount(row, LedgerField.YTD_AMOUNT);
             String state = text(row, LedgerField.START_STATE);
-            Boolean started = state == null ? null : read(row, LedgerField.START_STATE, () -> startState(state));
+            Boolean started = state == null ? null : read(row, LedgerField.START_STATE, () -> LedgerValues.startState(state));
             CellValue startCell = row.cell(LedgerField.ACTUAL_START);
             LocalDate startedOn = startCell.isBlank() ? null : read(row, LedgerField.ACTUAL_START, () -> LedgerValues.date(startCell));
             return new ReportBatch.Row(rowNo, problems.size() > before, text(row, LedgerField.CODE), name, owner, period, ytd,
@@ -154,15 +167,6 @@ class DispatchImport {
         String title(String sheet, LedgerField field) {
             LedgerReader.Column column = columnsBySheet.getOrDefault(sheet, Map.of()).get(field);
             return column == null ? field.exportTitle() : column.title();
-        }
-
-        /** 开复工情况: 已开工 or 已复工 (started this year), 未开工 or 未复工 (not). */
-        private static Boolean startState(String text) {
-            return switch (text) {
-                case "已开工", "已复工" -> true;
-                case "未开工", "未复工" -> false;
-                default -> throw new CellProblem("dispatch.error.startState", text);
-            };
         }
 
         private BigDecimal amount(DataRow row, LedgerField field) {

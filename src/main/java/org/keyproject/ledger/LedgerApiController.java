@@ -77,6 +77,16 @@ class LedgerApiController {
         downloads.send(filter, year, me, response);
     }
 
+    /**
+     * The dispatch sheet (调度表) of a month (period=2026-05) in the layout the dispatch import reads: the
+     * projects of the month's period in the caller's scope with their reports' figures.
+     */
+    @GetMapping("/exports/dispatch")
+    void exportDispatch(@RequestParam YearMonth period, @AuthenticationPrincipal CurrentUser me,
+                        HttpServletResponse response) throws IOException {
+        downloads.sendDispatch(period, me, response);
+    }
+
     private ProblemDetail problem(LedgerReport report) {
         Locale locale = LocaleContextHolder.getLocale();
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,

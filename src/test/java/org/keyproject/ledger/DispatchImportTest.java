@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -18,14 +17,11 @@ import org.keyproject.TestFixtures;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
-import org.keyproject.project.ListEntryForm;
 import org.keyproject.project.ListLevel;
 import org.keyproject.project.ProjectDetails;
-import org.keyproject.project.Projects;
+import org.keyproject.dispatch.DispatchRequests;
 import org.keyproject.project.Stage;
-import org.keyproject.project.YearTarget;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -40,7 +36,7 @@ class DispatchImportTest {
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired TestFixtures fixtures;
-    @Autowired Projects projects;
+    @Autowired DispatchRequests requests;
     @Autowired JdbcClient jdbc;
     @Autowired AuditTrail audit;
 
@@ -153,17 +149,12 @@ class DispatchImportTest {
 
     private ProjectDetails listed(String total, String planned, int year) {
         ProjectDetails project = fixtures.project("调度表项目" + fixtures.unique(), county.town(), total, Stage.CONSTRUCTION);
-        long list = projects.listFor(year, ListLevel.COUNTY, county.region().id(), fixtures.admin()).id();
-        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal(planned), YearTarget.CONTINUE, null), fixtures.admin());
+        requests.onList(project, year, ListLevel.COUNTY, county.region().id(), planned);
         return project;
     }
 
     private long open(int year, int month) throws Exception {
-        MvcResult result = mvc.perform(post("/api/v1/periods").with(httpBasic(coordinator.username(), TestFixtures.PASSWORD))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"year\": %d, \"cadence\": \"MONTHLY\", \"month\": %d}".formatted(year, month))).andReturn();
-        assertThat(result.getResponse().getStatus()).isEqualTo(201);
-        return json.readTree(result.getResponse().getContentAsString()).get("id").asLong();
+        return requests.month(coordinator, year, month);
     }
 
     private long periodsOfRegion(String startsOn) {
