@@ -6,7 +6,9 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.keyproject.audit.AuditTrail;
+import org.keyproject.common.CopyStaging;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.Money;
 import org.keyproject.people.CurrentUser;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Writes the progress reports of a whole dispatch sheet (调度表) of one monthly period at once,
- * set-based, by the rules of a single report ({@link Reports}): rows are staged in a temporary table
+ * set-based, by the rules of a single report ({@link Reports}): rows are copied into a temporary table
  * in chunks, matched to projects (by code, else name and owner, within the importer's scope), the
  * missing amount is derived from the previous report of the same year and cadence, every hard error
  * is found in one scan, and a sheet without errors is applied with a few INSERT … SELECT /
@@ -30,13 +32,17 @@ import org.springframework.stereotype.Service;
 public class ReportBatch {
 
     private static final int CHUNK = 2_000;
+    /** Inserted reports after which progress_report is analysed at once rather than whenever autovacuum comes round. */
+    private static final int ANALYSE_AFTER = 1_000;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Periods periods;
     private final AuditTrail audit;
 
-    ReportBatch(JdbcClient jdbc, Periods periods, AuditTrail audit) {
+    ReportBatch(JdbcClient jdbc, DataSource dataSource, Periods periods, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.periods = periods;
         this.audit = audit;
     }
@@ -72,45 +78,18 @@ public class ReportBatch {
     public final class Batch {
 
         private final CurrentUser by;
-        private final List<Row> buffer = new ArrayList<>();
+        private final CopyStaging staging = new CopyStaging(dataSource, "report_batch",
+                "row_no, bad, code, name, owner, period_amount, ytd_amount, started, started_on, image, problems", CHUNK);
         private Period period;
 
         private Batch(CurrentUser by) {
             this.by = by;
         }
 
-        /** Stages a row; rows go to PostgreSQL in chunks as they come. */
+        /** Stages a row; rows are copied to PostgreSQL in chunks as they come. */
         public void add(Row row) {
-            buffer.add(row);
-            if (buffer.size() >= CHUNK) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            if (buffer.isEmpty()) {
-                return;
-            }
-            jdbc.sql("""
-                    INSERT INTO report_batch (row_no, bad, code, name, owner, period_amount, ytd_amount, started, started_on, image, problems)
-                    SELECT * FROM unnest(CAST(:rowNo AS int[]), CAST(:bad AS boolean[]), CAST(:code AS text[]),
-                        CAST(:name AS text[]), CAST(:owner AS text[]), CAST(:period AS numeric[]), CAST(:ytd AS numeric[]),
-                        CAST(:started AS boolean[]), CAST(:startedOn AS date[]), CAST(:image AS text[]), CAST(:problems AS text[]))
-                    """)
-                    .param("rowNo", buffer.stream().map(Row::rowNo).toArray(Integer[]::new))
-                    .param("bad", buffer.stream().map(Row::bad).toArray(Boolean[]::new))
-                    .param("code", buffer.stream().map(Row::code).toArray(String[]::new))
-                    .param("name", buffer.stream().map(Row::name).toArray(String[]::new))
-                    .param("owner", buffer.stream().map(Row::owner).toArray(String[]::new))
-                    .param("period", buffer.stream().map(Row::periodAmount).toArray(BigDecimal[]::new))
-                    .param("ytd", buffer.stream().map(Row::ytdAmount).toArray(BigDecimal[]::new))
-                    .param("started", buffer.stream().map(Row::started).toArray(Boolean[]::new))
-                    .param("startedOn", buffer.stream().map(r -> r.startedOn() == null ? null : java.sql.Date.valueOf(r.startedOn()))
-                            .toArray(java.sql.Date[]::new))
-                    .param("image", buffer.stream().map(Row::image).toArray(String[]::new))
-                    .param("problems", buffer.stream().map(Row::problems).toArray(String[]::new))
-                    .update();
-            buffer.clear();
+            staging.add(row.rowNo(), row.bad(), row.code(), row.name(), row.owner(), row.periodAmount(), row.ytdAmount(),
+                    row.started(), row.startedOn(), row.image(), row.problems());
         }
 
         /**
@@ -120,7 +99,7 @@ public class ReportBatch {
          * problems with row −1 concern the whole sheet.
          */
         public List<BatchProblem> check(YearMonth month) {
-            flush();
+            staging.flush();
             jdbc.sql("ANALYZE report_batch").update();
             List<BatchProblem> problems = new ArrayList<>();
             period = periods.monthly(month, by);
@@ -178,31 +157,29 @@ public class ReportBatch {
                     FROM project p LEFT JOIN progress_report pr ON pr.period_id = :period AND pr.project_id = p.id
                     WHERE p.id = s.project_id
                     """.formatted(Periods.LISTED)).params(at).update();
+            // statistics for the rows as matched, so that what follows is planned for them (not for no project at all)
+            jdbc.sql("ANALYZE report_batch").update();
+            // the previous report of the year and cadence, and from it the amounts, the start and whether anything changes
             jdbc.sql("""
-                    UPDATE report_batch s SET prev_ytd = coalesce(v.ytd, 0), prev_since = v.since_start, prev_started = v.started_on
-                    FROM report_batch t LEFT JOIN LATERAL (
-                        SELECT CASE WHEN op.year = :year THEN pr.ytd_amount ELSE 0 END AS ytd,
-                               coalesce(pr.since_start_amount, pr.ytd_amount) AS since_start,
-                               CASE WHEN op.year = :year THEN pr.started_on END AS started_on
-                        FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
-                        WHERE pr.project_id = t.project_id AND op.cadence = 'MONTHLY' AND op.starts_on < :starts
-                        ORDER BY op.starts_on DESC LIMIT 1) v ON TRUE
-                    WHERE t.row_no = s.row_no AND s.project_id IS NOT NULL
-                    """).params(at).update();
-            jdbc.sql("""
-                    UPDATE report_batch SET ytd = coalesce(ytd_amount, prev_ytd + period_amount)
-                    WHERE project_id IS NOT NULL
-                    """).update();
-            jdbc.sql("""
-                    UPDATE report_batch SET amount = ytd - prev_ytd,
-                        since_start = CASE WHEN prev_since IS NULL THEN ytd ELSE prev_since + ytd - prev_ytd END,
-                        started_final = coalesce(started_on, current_started, prev_started,
-                                                 CASE WHEN extract(year FROM actual_start) = :year THEN actual_start END)
-                    WHERE project_id IS NOT NULL
-                    """).params(at).update();
-            jdbc.sql("""
-                    UPDATE report_batch SET started_this_year = coalesce(started, extract(year FROM started_final) = :year, false)
-                    WHERE project_id IS NOT NULL
+                    UPDATE report_batch s SET prev_ytd = x.prev_ytd, prev_since = x.prev_since, prev_started = x.prev_started,
+                        ytd = x.ytd, amount = x.ytd - x.prev_ytd,
+                        since_start = CASE WHEN x.prev_since IS NULL THEN x.ytd ELSE x.prev_since + x.ytd - x.prev_ytd END,
+                        started_final = x.started_final,
+                        started_this_year = coalesce(s.started, extract(year FROM x.started_final) = :year, false)
+                    FROM (
+                        SELECT t.row_no, coalesce(v.ytd, 0) AS prev_ytd, v.since_start AS prev_since, v.started_on AS prev_started,
+                               coalesce(t.ytd_amount, coalesce(v.ytd, 0) + t.period_amount) AS ytd,
+                               coalesce(t.started_on, t.current_started, v.started_on,
+                                        CASE WHEN extract(year FROM t.actual_start) = :year THEN t.actual_start END) AS started_final
+                        FROM report_batch t LEFT JOIN LATERAL (
+                            SELECT CASE WHEN op.year = :year THEN pr.ytd_amount ELSE 0 END AS ytd,
+                                   coalesce(pr.since_start_amount, pr.ytd_amount) AS since_start,
+                                   CASE WHEN op.year = :year THEN pr.started_on END AS started_on
+                            FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
+                            WHERE pr.project_id = t.project_id AND op.cadence = 'MONTHLY' AND op.starts_on < :starts
+                            ORDER BY op.starts_on DESC LIMIT 1) v ON TRUE
+                        WHERE t.project_id IS NOT NULL) x
+                    WHERE x.row_no = s.row_no
                     """).params(at).update();
             // a submitted or reviewed report the row would leave as it is (an exported sheet imported back)
             jdbc.sql("""
@@ -272,17 +249,20 @@ public class ReportBatch {
                         state = 'SUBMITTED', submitted_by = :by, submitted_at = now(), version = pr.version + 1, updated_at = now()
                     FROM report_batch s WHERE pr.id = s.report_id AND NOT s.unchanged
                     """).params(params).update();
-            jdbc.sql("""
-                    INSERT INTO progress_report (period_id, project_id, region_id, state, period_amount, ytd_amount, since_start_amount,
-                        started_this_year, started_on, image_progress, problems_text, submitted_by, submitted_at)
-                    SELECT :period, s.project_id, s.region_id, 'SUBMITTED', s.amount, s.ytd, s.since_start, s.started_this_year,
-                        s.started_final, s.image, s.problems, :by, now()
-                    FROM report_batch s WHERE s.is_new
+            int created = jdbc.sql("""
+                    WITH created AS (
+                        INSERT INTO progress_report (period_id, project_id, region_id, state, period_amount, ytd_amount, since_start_amount,
+                            started_this_year, started_on, image_progress, problems_text, submitted_by, submitted_at)
+                        SELECT :period, s.project_id, s.region_id, 'SUBMITTED', s.amount, s.ytd, s.since_start, s.started_this_year,
+                            s.started_final, s.image, s.problems, :by, now()
+                        FROM report_batch s WHERE s.is_new
+                        RETURNING id, project_id)
+                    UPDATE report_batch s SET report_id = c.id FROM created c WHERE s.is_new AND s.project_id = c.project_id
                     """).params(params).update();
-            jdbc.sql("""
-                    UPDATE report_batch s SET report_id = pr.id FROM progress_report pr
-                    WHERE s.is_new AND pr.period_id = :period AND pr.project_id = s.project_id
-                    """).params(params).update();
+            if (created >= ANALYSE_AFTER) {
+                // fresh statistics, or the next statements (and the next sheet) are planned for the table as it was
+                jdbc.sql("ANALYZE progress_report").update();
+            }
             writeWarnings();
             audit.recordAll(Reports.AUDIT_TYPE, "CREATE", """
                     SELECT pr.id AS entity_id, CAST(NULL AS jsonb) AS before_state, to_jsonb(pr) - 'updated_at' AS after_state
