@@ -37,7 +37,7 @@ public final class DispatchImportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        try (ConfigurableApplicationContext context = LedgerImportBenchmark.start()) {
+        try (ConfigurableApplicationContext context = LedgerImportBenchmark.start("--logging.level.org.keyproject.ledger.DispatchImport=INFO")) {
             Regions regions = context.getBean(Regions.class);
             LedgerImport ledger = context.getBean(LedgerImport.class);
             DataSource dataSource = context.getBean(DataSource.class);

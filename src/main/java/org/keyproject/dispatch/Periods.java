@@ -164,6 +164,21 @@ class Periods {
                 .query(ROW).optional().orElseThrow(() -> new NotFoundException("report_period", id));
     }
 
+    /**
+     * The monthly period of a month for the caller, as a dispatch sheet (调度表) is imported into and
+     * exported from: their region's own, else the one of the nearest region above (null: none yet).
+     */
+    @Transactional(readOnly = true)
+    Period monthly(YearMonth month, CurrentUser by) {
+        String userPath = regions.get(by.regionId()).path();
+        return jdbc.sql("""
+                SELECT rp.id FROM report_period rp JOIN region r ON r.id = rp.region_id
+                WHERE rp.cadence = 'MONTHLY' AND rp.starts_on = :starts AND :userPath LIKE r.path || '%'
+                ORDER BY length(r.path) DESC LIMIT 1
+                """).param("starts", month.atDay(1)).param("userPath", userPath).query(Long.class).optional()
+                .map(id -> get(id, by)).orElse(null);
+    }
+
     @Transactional(readOnly = true)
     List<Period> list(Integer year, CurrentUser by) {
         return jdbc.sql(COLUMNS + " WHERE (CAST(:year AS INT) IS NULL OR rp.year = :year) AND " + visible()

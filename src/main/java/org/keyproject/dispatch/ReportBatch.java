@@ -6,40 +6,44 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.keyproject.audit.AuditTrail;
+import org.keyproject.common.CopyStaging;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.Money;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.people.DataScope;
 import org.keyproject.project.BatchOutcome;
 import org.keyproject.project.BatchProblem;
-import org.keyproject.region.Regions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Writes the progress reports of a whole dispatch sheet (调度表) of one monthly period at once,
- * set-based, by the rules of a single report ({@link Reports}): rows are staged in a temporary table
+ * set-based, by the rules of a single report ({@link Reports}): rows are copied into a temporary table
  * in chunks, matched to projects (by code, else name and owner, within the importer's scope), the
  * missing amount is derived from the previous report of the same year and cadence, every hard error
  * is found in one scan, and a sheet without errors is applied with a few INSERT … SELECT /
  * UPDATE … FROM statements, audited in bulk. The reports land SUBMITTED by the importing coordinator;
- * the warnings are stored on them, unexplained. Must run inside the caller's transaction.
+ * the warnings are stored on them, unexplained. A row that would leave a submitted or reviewed report
+ * as it is writes nothing and counts as unchanged. Must run inside the caller's transaction.
  */
 @Service
 public class ReportBatch {
 
     private static final int CHUNK = 2_000;
+    /** Inserted reports after which progress_report is analysed at once rather than whenever autovacuum comes round. */
+    private static final int ANALYSE_AFTER = 1_000;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Periods periods;
-    private final Regions regions;
     private final AuditTrail audit;
 
-    ReportBatch(JdbcClient jdbc, Periods periods, Regions regions, AuditTrail audit) {
+    ReportBatch(JdbcClient jdbc, DataSource dataSource, Periods periods, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.periods = periods;
-        this.regions = regions;
         this.audit = audit;
     }
 
@@ -63,7 +67,8 @@ public class ReportBatch {
                     project_id bigint, first_row int, region_id bigint, total numeric, actual_start date, covered boolean,
                     report_id bigint, report_state text, current_started date, is_new boolean, later boolean,
                     prev_ytd numeric, prev_since numeric, prev_started date,
-                    ytd numeric, amount numeric, since_start numeric, started_final date, started_this_year boolean
+                    ytd numeric, amount numeric, since_start numeric, started_final date, started_this_year boolean,
+                    unchanged boolean NOT NULL DEFAULT FALSE
                 ) ON COMMIT DROP
                 """).update();
         return new Batch(by);
@@ -73,45 +78,18 @@ public class ReportBatch {
     public final class Batch {
 
         private final CurrentUser by;
-        private final List<Row> buffer = new ArrayList<>();
+        private final CopyStaging staging = new CopyStaging(dataSource, "report_batch",
+                "row_no, bad, code, name, owner, period_amount, ytd_amount, started, started_on, image, problems", CHUNK);
         private Period period;
 
         private Batch(CurrentUser by) {
             this.by = by;
         }
 
-        /** Stages a row; rows go to PostgreSQL in chunks as they come. */
+        /** Stages a row; rows are copied to PostgreSQL in chunks as they come. */
         public void add(Row row) {
-            buffer.add(row);
-            if (buffer.size() >= CHUNK) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            if (buffer.isEmpty()) {
-                return;
-            }
-            jdbc.sql("""
-                    INSERT INTO report_batch (row_no, bad, code, name, owner, period_amount, ytd_amount, started, started_on, image, problems)
-                    SELECT * FROM unnest(CAST(:rowNo AS int[]), CAST(:bad AS boolean[]), CAST(:code AS text[]),
-                        CAST(:name AS text[]), CAST(:owner AS text[]), CAST(:period AS numeric[]), CAST(:ytd AS numeric[]),
-                        CAST(:started AS boolean[]), CAST(:startedOn AS date[]), CAST(:image AS text[]), CAST(:problems AS text[]))
-                    """)
-                    .param("rowNo", buffer.stream().map(Row::rowNo).toArray(Integer[]::new))
-                    .param("bad", buffer.stream().map(Row::bad).toArray(Boolean[]::new))
-                    .param("code", buffer.stream().map(Row::code).toArray(String[]::new))
-                    .param("name", buffer.stream().map(Row::name).toArray(String[]::new))
-                    .param("owner", buffer.stream().map(Row::owner).toArray(String[]::new))
-                    .param("period", buffer.stream().map(Row::periodAmount).toArray(BigDecimal[]::new))
-                    .param("ytd", buffer.stream().map(Row::ytdAmount).toArray(BigDecimal[]::new))
-                    .param("started", buffer.stream().map(Row::started).toArray(Boolean[]::new))
-                    .param("startedOn", buffer.stream().map(r -> r.startedOn() == null ? null : java.sql.Date.valueOf(r.startedOn()))
-                            .toArray(java.sql.Date[]::new))
-                    .param("image", buffer.stream().map(Row::image).toArray(String[]::new))
-                    .param("problems", buffer.stream().map(Row::problems).toArray(String[]::new))
-                    .update();
-            buffer.clear();
+            staging.add(row.rowNo(), row.bad(), row.code(), row.name(), row.owner(), row.periodAmount(), row.ytdAmount(),
+                    row.started(), row.startedOn(), row.image(), row.problems());
         }
 
         /**
@@ -121,10 +99,10 @@ public class ReportBatch {
          * problems with row −1 concern the whole sheet.
          */
         public List<BatchProblem> check(YearMonth month) {
-            flush();
+            staging.flush();
             jdbc.sql("ANALYZE report_batch").update();
             List<BatchProblem> problems = new ArrayList<>();
-            period = find(month);
+            period = periods.monthly(month, by);
             if (period == null && month.isAfter(YearMonth.now(Plans.ZONE))) {
                 problems.add(new BatchProblem(-1, null, false, "dispatch.error.periodFuture", month.toString()));
                 return problems;
@@ -146,16 +124,6 @@ public class ReportBatch {
         /** The year of the period checked, for the answer. */
         public int year() {
             return period.year();
-        }
-
-        private Period find(YearMonth month) {
-            String userPath = regions.get(by.regionId()).path();
-            return jdbc.sql("""
-                    SELECT rp.id FROM report_period rp JOIN region r ON r.id = rp.region_id
-                    WHERE rp.cadence = 'MONTHLY' AND rp.starts_on = :starts AND :userPath LIKE r.path || '%'
-                    ORDER BY length(r.path) DESC LIMIT 1
-                    """).param("starts", month.atDay(1)).param("userPath", userPath).query(Long.class).optional()
-                    .map(id -> periods.get(id, by)).orElse(null);
         }
 
         private void match(DataScope scope) {
@@ -189,35 +157,45 @@ public class ReportBatch {
                     FROM project p LEFT JOIN progress_report pr ON pr.period_id = :period AND pr.project_id = p.id
                     WHERE p.id = s.project_id
                     """.formatted(Periods.LISTED)).params(at).update();
+            // statistics for the rows as matched, so that what follows is planned for them (not for no project at all)
+            jdbc.sql("ANALYZE report_batch").update();
+            // the previous report of the year and cadence, and from it the amounts, the start and whether anything changes
             jdbc.sql("""
-                    UPDATE report_batch s SET prev_ytd = coalesce(v.ytd, 0), prev_since = v.since_start, prev_started = v.started_on
-                    FROM report_batch t LEFT JOIN LATERAL (
-                        SELECT CASE WHEN op.year = :year THEN pr.ytd_amount ELSE 0 END AS ytd,
-                               coalesce(pr.since_start_amount, pr.ytd_amount) AS since_start,
-                               CASE WHEN op.year = :year THEN pr.started_on END AS started_on
-                        FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
-                        WHERE pr.project_id = t.project_id AND op.cadence = 'MONTHLY' AND op.starts_on < :starts
-                        ORDER BY op.starts_on DESC LIMIT 1) v ON TRUE
-                    WHERE t.row_no = s.row_no AND s.project_id IS NOT NULL
+                    UPDATE report_batch s SET prev_ytd = x.prev_ytd, prev_since = x.prev_since, prev_started = x.prev_started,
+                        ytd = x.ytd, amount = x.ytd - x.prev_ytd,
+                        since_start = CASE WHEN x.prev_since IS NULL THEN x.ytd ELSE x.prev_since + x.ytd - x.prev_ytd END,
+                        started_final = x.started_final,
+                        started_this_year = coalesce(s.started, extract(year FROM x.started_final) = :year, false)
+                    FROM (
+                        SELECT t.row_no, coalesce(v.ytd, 0) AS prev_ytd, v.since_start AS prev_since, v.started_on AS prev_started,
+                               coalesce(t.ytd_amount, coalesce(v.ytd, 0) + t.period_amount) AS ytd,
+                               coalesce(t.started_on, t.current_started, v.started_on,
+                                        CASE WHEN extract(year FROM t.actual_start) = :year THEN t.actual_start END) AS started_final
+                        FROM report_batch t LEFT JOIN LATERAL (
+                            SELECT CASE WHEN op.year = :year THEN pr.ytd_amount ELSE 0 END AS ytd,
+                                   coalesce(pr.since_start_amount, pr.ytd_amount) AS since_start,
+                                   CASE WHEN op.year = :year THEN pr.started_on END AS started_on
+                            FROM progress_report pr JOIN report_period op ON op.id = pr.period_id
+                            WHERE pr.project_id = t.project_id AND op.cadence = 'MONTHLY' AND op.starts_on < :starts
+                            ORDER BY op.starts_on DESC LIMIT 1) v ON TRUE
+                        WHERE t.project_id IS NOT NULL) x
+                    WHERE x.row_no = s.row_no
                     """).params(at).update();
+            // a submitted or reviewed report the row would leave as it is (an exported sheet imported back)
             jdbc.sql("""
-                    UPDATE report_batch SET ytd = coalesce(ytd_amount, prev_ytd + period_amount)
-                    WHERE project_id IS NOT NULL
+                    UPDATE report_batch s SET unchanged = TRUE FROM progress_report pr
+                    WHERE pr.id = s.report_id AND s.report_state IN ('SUBMITTED', 'COUNTY_REVIEWED', 'CITY_CONFIRMED')
+                      AND (s.amount, s.ytd, s.since_start, s.started_this_year, s.started_final) IS NOT DISTINCT FROM
+                          (pr.period_amount, pr.ytd_amount, pr.since_start_amount, pr.started_this_year, pr.started_on)
+                      AND coalesce(s.image = pr.image_progress, s.image IS NULL)
+                      AND coalesce(s.problems = pr.problems_text, s.problems IS NULL)
                     """).update();
-            jdbc.sql("""
-                    UPDATE report_batch SET amount = ytd - prev_ytd,
-                        since_start = CASE WHEN prev_since IS NULL THEN ytd ELSE prev_since + ytd - prev_ytd END,
-                        started_final = coalesce(started_on, current_started, prev_started,
-                                                 CASE WHEN extract(year FROM actual_start) = :year THEN actual_start END)
-                    WHERE project_id IS NOT NULL
-                    """).params(at).update();
-            jdbc.sql("""
-                    UPDATE report_batch SET started_this_year = coalesce(started, extract(year FROM started_final) = :year, false)
-                    WHERE project_id IS NOT NULL
-                    """).params(at).update();
         }
 
-        /** Every hard error of every row, in one scan. */
+        /**
+         * Every hard error of every row, in one scan. A row that leaves its report as it is (an exported
+         * sheet imported back) only has to name a project the period covers: it changes nothing to refuse.
+         */
         private List<BatchProblem> problems() {
             return jdbc.sql("""
                     SELECT s.row_no, e.field, e.message_key, e.arg
@@ -242,6 +220,7 @@ public class ReportBatch {
                             'error.report.laterExists', NULL)
                     ) e (n, hit, field, message_key, arg)
                     WHERE NOT s.bad AND coalesce(e.hit, FALSE) AND (e.n <= 2 OR s.project_id IS NOT NULL)
+                      AND (e.n <= 3 OR NOT s.unchanged)
                     ORDER BY s.row_no, e.n
                     """).param("today", LocalDate.now(Plans.ZONE)).param("year", period.year())
                     .query((rs, i) -> {
@@ -261,25 +240,29 @@ public class ReportBatch {
             jdbc.sql("""
                     CREATE TEMP TABLE report_batch_before ON COMMIT DROP AS
                     SELECT pr.id, to_jsonb(pr) - 'updated_at' AS state FROM progress_report pr JOIN report_batch s ON s.report_id = pr.id
+                    WHERE NOT s.unchanged
                     """).update();
             jdbc.sql("""
                     UPDATE progress_report pr SET region_id = s.region_id, period_amount = s.amount, ytd_amount = s.ytd,
                         since_start_amount = s.since_start, started_this_year = s.started_this_year, started_on = s.started_final,
                         image_progress = coalesce(s.image, pr.image_progress), problems_text = coalesce(s.problems, pr.problems_text),
                         state = 'SUBMITTED', submitted_by = :by, submitted_at = now(), version = pr.version + 1, updated_at = now()
-                    FROM report_batch s WHERE pr.id = s.report_id
+                    FROM report_batch s WHERE pr.id = s.report_id AND NOT s.unchanged
                     """).params(params).update();
-            jdbc.sql("""
-                    INSERT INTO progress_report (period_id, project_id, region_id, state, period_amount, ytd_amount, since_start_amount,
-                        started_this_year, started_on, image_progress, problems_text, submitted_by, submitted_at)
-                    SELECT :period, s.project_id, s.region_id, 'SUBMITTED', s.amount, s.ytd, s.since_start, s.started_this_year,
-                        s.started_final, s.image, s.problems, :by, now()
-                    FROM report_batch s WHERE s.is_new
+            int created = jdbc.sql("""
+                    WITH created AS (
+                        INSERT INTO progress_report (period_id, project_id, region_id, state, period_amount, ytd_amount, since_start_amount,
+                            started_this_year, started_on, image_progress, problems_text, submitted_by, submitted_at)
+                        SELECT :period, s.project_id, s.region_id, 'SUBMITTED', s.amount, s.ytd, s.since_start, s.started_this_year,
+                            s.started_final, s.image, s.problems, :by, now()
+                        FROM report_batch s WHERE s.is_new
+                        RETURNING id, project_id)
+                    UPDATE report_batch s SET report_id = c.id FROM created c WHERE s.is_new AND s.project_id = c.project_id
                     """).params(params).update();
-            jdbc.sql("""
-                    UPDATE report_batch s SET report_id = pr.id FROM progress_report pr
-                    WHERE s.is_new AND pr.period_id = :period AND pr.project_id = s.project_id
-                    """).params(params).update();
+            if (created >= ANALYSE_AFTER) {
+                // fresh statistics, or the next statements (and the next sheet) are planned for the table as it was
+                jdbc.sql("ANALYZE progress_report").update();
+            }
             writeWarnings();
             audit.recordAll(Reports.AUDIT_TYPE, "CREATE", """
                     SELECT pr.id AS entity_id, CAST(NULL AS jsonb) AS before_state, to_jsonb(pr) - 'updated_at' AS after_state
@@ -290,10 +273,11 @@ public class ReportBatch {
                     FROM progress_report pr JOIN report_batch_before b ON b.id = pr.id
                     """, Map.of(), by.id(), by.displayName());
             return jdbc.sql("""
-                    SELECT s.row_no, p.id, p.code, p.name, s.is_new FROM report_batch s JOIN project p ON p.id = s.project_id
+                    SELECT s.row_no, p.id, p.code, p.name, s.is_new, s.unchanged FROM report_batch s JOIN project p ON p.id = s.project_id
                     ORDER BY s.row_no
                     """).query((rs, i) -> new BatchOutcome(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                    rs.getBoolean(5) ? BatchOutcome.Kind.CREATED : BatchOutcome.Kind.UPDATED)).list();
+                    rs.getBoolean(5) ? BatchOutcome.Kind.CREATED
+                            : rs.getBoolean(6) ? BatchOutcome.Kind.UNCHANGED : BatchOutcome.Kind.UPDATED)).list();
         }
 
         /**
@@ -304,7 +288,7 @@ public class ReportBatch {
             jdbc.sql("""
                     CREATE TEMP TABLE report_batch_warning ON COMMIT DROP AS
                     SELECT s.report_id, w.code
-                    FROM report_batch s JOIN progress_report pr ON pr.id = s.report_id
+                    FROM report_batch s JOIN progress_report pr ON pr.id = s.report_id AND NOT s.unchanged
                     CROSS JOIN LATERAL (VALUES
                         ('YTD_ABOVE_PLAN', s.ytd > (SELECT e.planned_investment FROM annual_list_entry e
                                                     WHERE e.project_id = s.project_id AND e.year = :year
@@ -332,7 +316,7 @@ public class ReportBatch {
                     .param("floor", Reports.JUMP_FLOOR).update();
             jdbc.sql("""
                     DELETE FROM report_warning w USING report_batch s
-                    WHERE w.report_id = s.report_id
+                    WHERE w.report_id = s.report_id AND NOT s.unchanged
                       AND NOT EXISTS (SELECT 1 FROM report_batch_warning n WHERE n.report_id = w.report_id AND n.code = w.code)
                     """).update();
             jdbc.sql("INSERT INTO report_warning (report_id, code) SELECT report_id, code FROM report_batch_warning ON CONFLICT DO NOTHING")

@@ -41,15 +41,20 @@ class LedgerApiController {
     /**
      * Imports a ledger (.xlsx or .xls). 200 with what was created, updated and left unchanged; a
      * dry run answers 200 with the preview and its errors; a file with errors answers 400 with
-     * every error (sheet, row, column, message) and nothing written.
+     * every error (sheet, row, column, message) and nothing written. With a period (2026-05) the
+     * same file is then imported as that month's dispatch sheet, in the same transaction, and the
+     * answer adds the reports.
      */
     @PostMapping(path = "/imports/ledger", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Object> importLedger(@RequestPart("file") MultipartFile file,
                                         @RequestParam(required = false) Integer year,
+                                        @RequestParam(required = false) YearMonth period,
                                         @RequestParam(defaultValue = "false") boolean createMissing,
                                         @RequestParam(defaultValue = "false") boolean dryRun,
                                         @AuthenticationPrincipal CurrentUser me) throws IOException {
-        return answer(ledgerImport.importLedger(file.getBytes(), new LedgerImport.Options(year, createMissing, dryRun), me), dryRun);
+        LedgerImport.Options options = new LedgerImport.Options(year, createMissing, dryRun);
+        return answer(period == null ? ledgerImport.importLedger(file.getBytes(), options, me)
+                : dispatchImport.importLedgerWithSheet(file.getBytes(), options, period, me), dryRun);
     }
 
     /**
@@ -75,6 +80,16 @@ class LedgerApiController {
     void exportLedger(ProjectFilter filter, @RequestParam(required = false) Integer year,
                       @AuthenticationPrincipal CurrentUser me, HttpServletResponse response) throws IOException {
         downloads.send(filter, year, me, response);
+    }
+
+    /**
+     * The dispatch sheet (调度表) of a month (period=2026-05) in the layout the dispatch import reads: the
+     * projects of the month's period in the caller's scope with their reports' figures.
+     */
+    @GetMapping("/exports/dispatch")
+    void exportDispatch(@RequestParam YearMonth period, @AuthenticationPrincipal CurrentUser me,
+                        HttpServletResponse response) throws IOException {
+        downloads.sendDispatch(period, me, response);
     }
 
     private ProblemDetail problem(LedgerReport report) {

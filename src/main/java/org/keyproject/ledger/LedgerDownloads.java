@@ -2,7 +2,10 @@ package org.keyproject.ledger;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.function.Consumer;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ProjectFilter;
 import org.springframework.http.ContentDisposition;
@@ -16,18 +19,29 @@ class LedgerDownloads {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final LedgerExport export;
+    private final DispatchExport dispatchExport;
 
-    LedgerDownloads(LedgerExport export) {
+    LedgerDownloads(LedgerExport export, DispatchExport dispatchExport) {
         this.export = export;
+        this.dispatchExport = dispatchExport;
     }
 
     void send(ProjectFilter filter, Integer year, CurrentUser me, HttpServletResponse response) throws IOException {
         int listYear = export.yearOf(year, filter);
+        send(export.filename(listYear), out -> export.write(filter, listYear, me, out), response);
+    }
+
+    /** A month's dispatch sheet (调度表). */
+    void sendDispatch(YearMonth month, CurrentUser me, HttpServletResponse response) throws IOException {
+        send(dispatchExport.filename(month), out -> dispatchExport.write(month, me, out), response);
+    }
+
+    private static void send(String filename, Consumer<OutputStream> writer, HttpServletResponse response) throws IOException {
         response.setContentType(XLSX);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename(export.filename(listYear), StandardCharsets.UTF_8).build().toString());
+                .filename(filename, StandardCharsets.UTF_8).build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        export.write(filter, listYear, me, response.getOutputStream());
+        writer.accept(response.getOutputStream());
         response.flushBuffer();
     }
 }

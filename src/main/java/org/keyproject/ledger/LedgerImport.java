@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.EnumSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.ledger.LedgerReport.ColumnMapping;
@@ -69,6 +71,10 @@ public class LedgerImport {
 
     /** How to import: the list year (else read from the file), whether to add unknown people, whether only to preview. */
     public record Options(Integer year, boolean createMissing, boolean dryRun) {
+
+        Options withYear(int listYear) {
+            return new Options(listYear, createMissing, dryRun);
+        }
     }
 
     /** How far an import has come: percent 0..100 and a message key naming the phase. */
@@ -93,29 +99,44 @@ public class LedgerImport {
         }
         UUID importId = UUID.randomUUID();
         progress.at(0, "ledger.phase.read");
-        Run run = audit.grouped(importId, () -> transaction.execute(status -> {
-            Run done = run(content, options, by, progress);
-            if (!done.problems.isEmpty() || options.dryRun()) {
-                status.setRollbackOnly();
-            }
-            return done;
-        }));
+        Run run = inOneTransaction(importId, options.dryRun(), () -> run(content, options, by, progress, row -> { }), Run::problems);
         progress.at(100, "ledger.phase.done");
         boolean applied = run.problems.isEmpty() && !options.dryRun() && !run.outcomes.isEmpty();
         return report(importId, run.year, options.dryRun(), applied, run.parsed,
                 run.problems.isEmpty() ? run.outcomes : List.of(), run.problems, run.warnings);
     }
 
-    /** What one run found and did. */
-    private record Run(Integer year, LedgerReader.Parsed parsed, List<RowOutcome> outcomes, List<LedgerProblem> problems,
-                       List<LedgerProblem> warnings) {
+    /**
+     * Runs an import's work in one transaction, its audit grouped under the import's id, and rolls it
+     * back when the work found problems or is a dry run: whole file or nothing.
+     */
+    <T> T inOneTransaction(UUID importId, boolean dryRun, Supplier<T> work, Function<T, List<LedgerProblem>> problems) {
+        return audit.grouped(importId, () -> transaction.execute(status -> {
+            T done = work.get();
+            if (!problems.apply(done).isEmpty() || dryRun) {
+                status.setRollbackOnly();
+            }
+            return done;
+        }));
     }
 
-    private Run run(byte[] content, Options options, CurrentUser by, Progress progress) {
+    /** What one run found and did. */
+    record Run(Integer year, LedgerReader.Parsed parsed, List<RowOutcome> outcomes, List<LedgerProblem> problems,
+               List<LedgerProblem> warnings) {
+    }
+
+    /**
+     * Reads, checks and applies a ledger inside the caller's transaction (problems mean nothing may
+     * land); each data row read is handed to alsoRead too, so another part can stage it in the same read.
+     */
+    Run run(byte[] content, Options options, CurrentUser by, Progress progress, LedgerReader.RowSink alsoRead) {
         long started = System.nanoTime();
         ProjectBatch.Batch batch = projectBatch.open(by);
         LedgerRows rows = new LedgerRows(validator);
-        LedgerReader.Parsed parsed = LedgerReader.read(content, row -> batch.add(rows.read(row)), (done, expected) ->
+        LedgerReader.Parsed parsed = LedgerReader.read(content, row -> {
+            batch.add(rows.read(row));
+            alsoRead.accept(row);
+        }, (done, expected) ->
                 progress.at(expected > 0 ? Math.min(READ_SHARE, (int) ((long) done * READ_SHARE / expected)) : 0, "ledger.phase.read"));
         List<LedgerProblem> problems = new ArrayList<>(parsed.problems());
         List<LedgerProblem> warnings = new ArrayList<>();
@@ -180,16 +201,14 @@ public class LedgerImport {
         List<ColumnMapping> columns = parsed.columns().stream().map(c -> new ColumnMapping(c.sheet(), c.title(), c.field(),
                 c.field() == null ? null : messages.getMessage(c.field().messageKey(), null, c.field().exportTitle(), locale),
                 c.unit() == null ? null : c.unit().label())).toList();
-        int created = (int) outcomes.stream().filter(o -> o.outcome() == Outcome.CREATED).count();
-        int updated = (int) outcomes.stream().filter(o -> o.outcome() == Outcome.UPDATED).count();
-        int unchanged = (int) outcomes.stream().filter(o -> o.outcome() == Outcome.UNCHANGED).count();
         List<String> sheets = parsed.columns().stream().map(LedgerReader.Column::sheet).distinct().toList();
         Comparator<LedgerProblem> where = Comparator
                 .comparing((LedgerProblem p) -> p.row() == null ? -1 : sheets.indexOf(p.sheet()))
                 .thenComparing(p -> p.row() == null ? 0 : p.row());
-        return new LedgerReport(importId, year, dryRun, applied, parsed.rows(), created, updated, unchanged, columns,
+        return new LedgerReport(importId, year, dryRun, applied, parsed.rows(), LedgerReport.count(outcomes, Outcome.CREATED),
+                LedgerReport.count(outcomes, Outcome.UPDATED), LedgerReport.count(outcomes, Outcome.UNCHANGED), columns,
                 parsed.unknownColumns(), outcomes, problems.stream().sorted(where).map(p -> error(p, locale)).toList(),
-                warnings.stream().map(p -> error(p, locale)).toList());
+                warnings.stream().map(p -> error(p, locale)).toList(), null);
     }
 
     private LedgerError error(LedgerProblem p, Locale locale) {

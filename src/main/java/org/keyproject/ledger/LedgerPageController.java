@@ -3,6 +3,7 @@ package org.keyproject.ledger;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.keyproject.common.ForbiddenException;
@@ -128,5 +129,12 @@ class LedgerPageController {
     void export(ProjectFilter filter, @RequestParam(required = false) Integer year,
                 @AuthenticationPrincipal CurrentUser me, HttpServletResponse response) throws IOException {
         downloads.send(filter, year, me, response);
+    }
+
+    /** A month's dispatch sheet (调度表) for page users (session login), linked from the report pages. */
+    @GetMapping("/export/dispatch")
+    void exportDispatch(@RequestParam YearMonth period, @AuthenticationPrincipal CurrentUser me,
+                        HttpServletResponse response) throws IOException {
+        downloads.sendDispatch(period, me, response);
     }
 }

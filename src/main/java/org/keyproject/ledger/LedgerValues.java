@@ -203,6 +203,20 @@ final class LedgerValues {
         return nature == Nature.NEW ? "新建" : "续建";
     }
 
+    /** 开复工情况: 已开工 or 已复工 (started this year), 未开工 or 未复工 (not). */
+    static boolean startState(String text) {
+        return switch (text) {
+            case "已开工", "已复工" -> true;
+            case "未开工", "未复工" -> false;
+            default -> throw new CellProblem("dispatch.error.startState", text);
+        };
+    }
+
+    /** The label the export writes for 开复工情况, read back by {@link #startState}: a 续建 project resumes (复工). */
+    static String startStateLabel(boolean started, boolean continuing) {
+        return (started ? "已" : "未") + (continuing ? "复工" : "开工");
+    }
+
     /** Full-width digits and punctuation (２３５１．７) as ASCII. */
     static String halfWidth(String text) {
         StringBuilder out = new StringBuilder(text.length());

@@ -1,10 +1,5 @@
 package org.keyproject.project;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.keyproject.audit.AuditTrail;
+import org.keyproject.common.CopyStaging;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.people.DataScope;
 import org.keyproject.people.OrganizationKind;
@@ -25,8 +20,6 @@ import org.keyproject.people.People;
 import org.keyproject.people.Role;
 import org.keyproject.region.Region;
 import org.keyproject.region.Regions;
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -91,8 +84,7 @@ public class ProjectBatch {
     public final class Batch {
 
         private final CurrentUser by;
-        private final StringBuilder buffer = new StringBuilder();
-        private int buffered;
+        private final CopyStaging staging = new CopyStaging(dataSource, "project_batch", COLUMNS, COPY_BATCH);
         private Options options;
         private boolean checked;
 
@@ -102,33 +94,13 @@ public class ProjectBatch {
 
         /** Stages a row; rows are copied to PostgreSQL in batches as they come. */
         public void add(BatchRow row) {
-            Csv.line(buffer, row.rowNo(), row.bad(), row.code(), row.name(), row.ownerName(), row.regionName(),
+            staging.add(row.rowNo(), row.bad(), row.code(), row.name(), row.ownerName(), row.regionName(),
                     row.address(), row.contentScale(), row.taskForce(), row.nature(), row.category(), row.manufacturing(),
                     row.hintCategory(), row.hintManufacturing(), row.titleCategory(), row.titleManufacturing(),
                     row.industryName(), row.totalInvestment(), row.plannedInvestment(), row.plannedStartDate(),
                     row.plannedCompletionDate(), row.actualStartDate(), row.actualCompletionDate(), row.leaderName(),
                     row.commissionerName(), row.departmentName(), row.target(), row.plannedStartMonth(),
-                    Csv.array(row.present()));
-            if (++buffered >= COPY_BATCH) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            if (buffered == 0) {
-                return;
-            }
-            Connection connection = DataSourceUtils.getConnection(dataSource);
-            try {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY project_batch (" + COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(buffer.toString()));
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("staging the batch failed: " + e.getMessage(), e);
-            } finally {
-                DataSourceUtils.releaseConnection(connection, dataSource);
-            }
-            buffer.setLength(0);
-            buffered = 0;
+                    CopyStaging.textArray(row.present()));
         }
 
         /**
@@ -138,7 +110,7 @@ public class ProjectBatch {
          * transaction, so they vanish with it when the batch is not applied).
          */
         public List<BatchProblem> check(Options options) {
-            flush();
+            staging.flush();
             jdbc.sql("ANALYZE project_batch").update(); // temporary tables have no statistics until analysed
             this.options = options;
             DataScope scope = by.scope();
@@ -614,40 +586,4 @@ public class ProjectBatch {
             new Check("industryId", true, "ledger.warning.industryUnknown", "s.industry IS NOT NULL AND s.industry_id IS NULL", "s.industry"),
             new Check("category", true, "ledger.warning.unclassified", "f.category = 'UNCLASSIFIED'", null),
             new Check("plannedStartMonth", true, "ledger.warning.noStartMonth", "f.target = 'START' AND f.start_month IS NULL", null));
-
-    /** Rows in PostgreSQL's CSV form for COPY: NULL as an empty field, text quoted. */
-    private static final class Csv {
-
-        static void line(StringBuilder out, Object... values) {
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                Object v = values[i];
-                if (v == null) {
-                    continue;
-                }
-                String text = v instanceof BigDecimal b ? b.toPlainString() : v instanceof Enum<?> e ? e.name() : v.toString();
-                if (v instanceof String || v instanceof ArrayText) {
-                    out.append('"').append(text.replace("\"", "\"\"")).append('"');
-                } else {
-                    out.append(text);
-                }
-            }
-            out.append('\n');
-        }
-
-        /** A text[] literal: {"a","b"}. */
-        static ArrayText array(Set<String> values) {
-            return new ArrayText(values.stream().map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
-                    .collect(Collectors.joining(",", "{", "}")));
-        }
-
-        record ArrayText(String text) {
-            @Override
-            public String toString() {
-                return text;
-            }
-        }
-    }
 }

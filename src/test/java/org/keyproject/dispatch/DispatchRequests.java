@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** What the dispatch API tests do over HTTP as a given user: open periods, save reports, read answers. */
 @Component
-class DispatchRequests {
+public class DispatchRequests {
 
     /** Only the tests' context has MockMvc; an app started from the test classpath must still build this bean. */
     private final ObjectProvider<MockMvc> http;
@@ -42,13 +42,13 @@ class DispatchRequests {
     }
 
     /** Puts the project on the year's list of the level and region, as a continuing project. */
-    void onList(ProjectDetails project, int year, ListLevel level, long regionId, String planned) {
+    public void onList(ProjectDetails project, int year, ListLevel level, long regionId, String planned) {
         long list = projects.listFor(year, level, regionId, fixtures.admin()).id();
         projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal(planned), YearTarget.CONTINUE, null), fixtures.admin());
     }
 
     /** Opens the monthly period of the coordinator's region and answers its id. */
-    long month(UserAccount coordinator, int year, int month) throws Exception {
+    public long month(UserAccount coordinator, int year, int month) throws Exception {
         return read(send(post("/api/v1/periods"), coordinator,
                 "{\"year\": %d, \"cadence\": \"MONTHLY\", \"month\": %d}".formatted(year, month))
                 .andExpect(status().isCreated())).get("id").asLong();
@@ -58,7 +58,7 @@ class DispatchRequests {
         return send(put("/api/v1/periods/{id}/reports/{p}", period, project), as, body);
     }
 
-    ResultActions send(MockHttpServletRequestBuilder request, UserAccount as, String body) throws Exception {
+    public ResultActions send(MockHttpServletRequestBuilder request, UserAccount as, String body) throws Exception {
         MockHttpServletRequestBuilder r = request.with(httpBasic(as.username(), TestFixtures.PASSWORD));
         if (!body.isEmpty()) {
             r = r.contentType(MediaType.APPLICATION_JSON).content(body);
@@ -67,7 +67,7 @@ class DispatchRequests {
     }
 
     /** The answer's body, after checking it succeeded. */
-    JsonNode read(ResultActions result) throws Exception {
+    public JsonNode read(ResultActions result) throws Exception {
         return json.readTree(result.andExpect(status().is2xxSuccessful()).andReturn().getResponse().getContentAsString());
     }
 

@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -18,14 +17,11 @@ import org.keyproject.TestFixtures;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
-import org.keyproject.project.ListEntryForm;
 import org.keyproject.project.ListLevel;
 import org.keyproject.project.ProjectDetails;
-import org.keyproject.project.Projects;
+import org.keyproject.dispatch.DispatchRequests;
 import org.keyproject.project.Stage;
-import org.keyproject.project.YearTarget;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -40,7 +36,7 @@ class DispatchImportTest {
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired TestFixtures fixtures;
-    @Autowired Projects projects;
+    @Autowired DispatchRequests requests;
     @Autowired JdbcClient jdbc;
     @Autowired AuditTrail audit;
 
@@ -145,6 +141,46 @@ class DispatchImportTest {
                 """).param(project.id()).query(String.class).single()).isEqualTo("YTD_ABOVE_PLAN:-");
     }
 
+    @Test
+    void ledgerWithThePeriodsColumnsCreatesTheProjectsAndTheirReportsInOneImport() throws Exception {
+        String u = fixtures.unique();
+        byte[] file = ledgerWithPeriod(new Object[] {"甲项目" + u, "甲公司" + u, county.region().name(), 5000, 3000, "新建", 120, "已开工", "基础施工"},
+                new Object[] {"乙项目" + u, "乙公司" + u, county.town().name(), 8000, 2000, "续建", 60.5, "已复工", null});
+
+        JsonNode answer = importLedgerWithPeriod(file, "2025-09", 200);
+
+        assertThat(answer.get("created").asInt()).isEqualTo(2);
+        assertThat(answer.get("year").asInt()).isEqualTo(2025);
+        assertThat(answer.get("reports").get("period").asText()).isEqualTo("2025-09");
+        assertThat(answer.get("reports").get("created").asInt()).isEqualTo(2);
+        assertThat(answer.get("reports").get("rows").get(1).get("row").asInt()).isEqualTo(4);
+        assertThat(reportOf("乙项目" + u, "2025-09-01")).startsWith("SUBMITTED 60.5000 60.5000 t");
+        assertThat(reportOf("甲项目" + u, "2025-09-01")).startsWith("SUBMITTED 120.0000 120.0000 t").endsWith("基础施工");
+        assertThat(periodsOfRegion("2025-09-01")).isEqualTo(1);
+        assertThat(audit.group(UUID.fromString(answer.get("importId").asText())))
+                .anySatisfy(e -> assertThat(e.entityType()).isEqualTo("progress_report"))
+                .anySatisfy(e -> assertThat(e.entityType()).isEqualTo("project"));
+    }
+
+    @Test
+    void ledgerWithOneBadPeriodCellLeavesNeitherProjectsNorReportsAndNamesTheRow() throws Exception {
+        String u = fixtures.unique();
+        byte[] file = ledgerWithPeriod(new Object[] {"丙项目" + u, "丙公司" + u, county.region().name(), 5000, 3000, "新建", 10, null, null},
+                new Object[] {"丁项目" + u, "丁公司" + u, county.town().name(), 8000, 2000, "续建", -5, null, null});
+
+        JsonNode refused = importLedgerWithPeriod(file, "2025-10", 400);
+
+        assertThat(refused.get("errors")).hasSize(1);
+        assertThat(refused.get("errors").get(0).get("row").asInt()).isEqualTo(4);
+        assertThat(refused.get("errors").get(0).get("column").asText()).isEqualTo("本月完成投资（万元）");
+        assertThat(jdbc.sql("SELECT count(*) FROM project WHERE name IN (?, ?)").params("丙项目" + u, "丁项目" + u)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM progress_report pr JOIN report_period rp ON rp.id = pr.period_id
+                WHERE rp.region_id = ? AND rp.starts_on = DATE '2025-10-01'
+                """).param(county.region().id()).query(Long.class).single()).isZero();
+    }
+
     // ---- helpers ----
 
     private ProjectDetails listed(String total, int year) {
@@ -153,17 +189,12 @@ class DispatchImportTest {
 
     private ProjectDetails listed(String total, String planned, int year) {
         ProjectDetails project = fixtures.project("调度表项目" + fixtures.unique(), county.town(), total, Stage.CONSTRUCTION);
-        long list = projects.listFor(year, ListLevel.COUNTY, county.region().id(), fixtures.admin()).id();
-        projects.putOnList(project.id(), new ListEntryForm(list, new BigDecimal(planned), YearTarget.CONTINUE, null), fixtures.admin());
+        requests.onList(project, year, ListLevel.COUNTY, county.region().id(), planned);
         return project;
     }
 
     private long open(int year, int month) throws Exception {
-        MvcResult result = mvc.perform(post("/api/v1/periods").with(httpBasic(coordinator.username(), TestFixtures.PASSWORD))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"year\": %d, \"cadence\": \"MONTHLY\", \"month\": %d}".formatted(year, month))).andReturn();
-        assertThat(result.getResponse().getStatus()).isEqualTo(201);
-        return json.readTree(result.getResponse().getContentAsString()).get("id").asLong();
+        return requests.month(coordinator, year, month);
     }
 
     private long periodsOfRegion(String startsOn) {
@@ -173,12 +204,7 @@ class DispatchImportTest {
 
     /** The report as "state period ytd startedThisYear startedOn image problems". */
     private String report(ProjectDetails project, String startsOn) {
-        return jdbc.sql("""
-                SELECT concat_ws(' ', pr.state, pr.period_amount, pr.ytd_amount, pr.started_this_year, pr.started_on,
-                                 pr.image_progress, pr.problems_text)
-                FROM progress_report pr JOIN report_period rp ON rp.id = pr.period_id
-                WHERE pr.project_id = ? AND rp.starts_on = CAST(? AS date)
-                """).params(project.id(), startsOn).query(String.class).single();
+        return reportOf(project.name(), startsOn);
     }
 
     private static Object[] row(ProjectDetails project, Number amount, String state, LocalDate startedOn, String image,
@@ -194,6 +220,32 @@ class DispatchImportTest {
                 s.row(r);
             }
         });
+    }
+
+    /** A ledger (title row, project columns) that also carries the period's columns. */
+    private static byte[] ledgerWithPeriod(Object[]... rows) {
+        return sheet(new String[] {"项目名称", "建设单位", "县区", "总投资（万元）", "年度计划投资（万元）", "建设性质",
+                "本月完成投资（万元）", "开复工情况", "形象进度"}, rows);
+    }
+
+    private JsonNode importLedgerWithPeriod(byte[] file, String period, int status) throws Exception {
+        MvcResult result = mvc.perform(multipart("/api/v1/imports/ledger").file(new MockMultipartFile("file", "台账.xlsx",
+                        LedgerImportTest.XLSX, file)).param("period", period).param("createMissing", "true")
+                        .with(httpBasic(coordinator.username(), TestFixtures.PASSWORD)))
+                .andReturn();
+        String body = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(status);
+        return json.readTree(body);
+    }
+
+    /** The report of the project so named, as {@link #report} gives it. */
+    private String reportOf(String projectName, String startsOn) {
+        return jdbc.sql("""
+                SELECT concat_ws(' ', pr.state, pr.period_amount, pr.ytd_amount, pr.started_this_year, pr.started_on,
+                                 pr.image_progress, pr.problems_text)
+                FROM progress_report pr JOIN report_period rp ON rp.id = pr.period_id JOIN project p ON p.id = pr.project_id
+                WHERE p.name = ? AND rp.starts_on = CAST(? AS date)
+                """).params(projectName, startsOn).query(String.class).single();
     }
 
     private JsonNode importSheet(byte[] file, String period, int status) throws Exception {
