@@ -15,7 +15,9 @@ enum Dimension {
     STAGE("f.stage"),
     /** The child region of the one asked about that holds the project. */
     REGION("split_part(substr(r.path, length(:topPath) + 1), '/', 1)"),
-    LEADER("coalesce(f.leader_id::text, '')");
+    LEADER("coalesce(f.leader_id::text, '')"),
+    /** Where the facts come from: SNAPSHOT (a closed period) or LIVE (the reports as they stand). */
+    SOURCE("f.source");
 
     private final String expression;
 

@@ -111,8 +111,12 @@ class IndicatorReports {
     /** Everything GET /api/v1/indicators answers. */
     Map<String, Object> report(IndicatorQuery q, int decimals, boolean withBreakdowns) {
         Region region = indicators.regionOf(q.regionId());
-        List<Indicators.Cut> cuts = indicators.cuts(q, withBreakdowns ? BREAKDOWNS : List.of(Dimension.ALL));
+        List<Dimension> asked = new ArrayList<>(withBreakdowns ? BREAKDOWNS : List.of(Dimension.ALL));
+        asked.add(Dimension.SOURCE);
+        List<Indicators.Cut> cuts = indicators.cuts(q, asked);
         Figures whole = cuts.get(0).figures();
+        IndicatorQuery before = q.monthBefore();
+        List<Figures> earlier = indicators.wholes(before == null ? List.of(q.yearBefore()) : List.of(q.yearBefore(), before));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("regionId", region.id());
         out.put("regionName", region.name());
@@ -123,11 +127,10 @@ class IndicatorReports {
         out.put("revised", q.revised());
         out.put("decimals", decimals);
         out.put("unit", "万元");
-        out.put("source", indicators.source(q));
+        out.put("source", Indicators.source(cuts));
         out.put("figures", whole.published(decimals));
-        out.put("yearOnYear", whole.comparedWith(indicators.figures(q.yearBefore()), decimals));
-        IndicatorQuery before = q.monthBefore();
-        out.put("previousPeriod", before == null ? null : whole.comparedWith(indicators.figures(before), decimals));
+        out.put("yearOnYear", whole.comparedWith(earlier.get(0), decimals));
+        out.put("previousPeriod", before == null ? null : whole.comparedWith(earlier.get(1), decimals));
         if (withBreakdowns) {
             Map<String, List<Map<String, Object>>> breakdowns = new LinkedHashMap<>();
             for (Dimension d : BREAKDOWNS.subList(1, BREAKDOWNS.size())) {
@@ -172,6 +175,7 @@ class IndicatorReports {
         return switch (cut.dimension()) {
             case ALL -> region.name();
             case CATEGORY -> texts.text("category." + cut.key());
+            case SOURCE -> cut.key();
             case NATURE -> texts.text("nature." + cut.key());
             case TIER -> texts.text("tier." + cut.key());
             case STAGE -> texts.text("stage." + cut.key());

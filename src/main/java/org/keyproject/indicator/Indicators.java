@@ -116,11 +116,41 @@ class Indicators {
 
     /** Whether the figures come from frozen snapshots, live reports, or both (some regions closed). */
     String source(IndicatorQuery q) {
-        List<String> sources = bind(jdbc.sql("SELECT DISTINCT f.source " + FACTS + filters(q)), q).query(String.class).list();
+        return source(cuts(q, List.of(Dimension.SOURCE)));
+    }
+
+    /** The source of cuts that include the SOURCE dimension. */
+    static String source(List<Cut> cuts) {
+        List<String> sources = cuts.stream().filter(c -> c.dimension() == Dimension.SOURCE).map(Cut::key).toList();
         if (sources.size() == 1) {
             return sources.get(0);
         }
         return sources.isEmpty() ? "NONE" : "MIXED";
+    }
+
+    /**
+     * The whole subtree's figures at several months (the same month a year before, the month before),
+     * in one query.
+     */
+    List<Figures> wholes(List<IndicatorQuery> months) {
+        if (months.isEmpty()) {
+            return List.of();
+        }
+        IndicatorQuery q = months.get(0);
+        String values = months.stream().map(m -> "(" + m.year() + ", " + m.month() + ")").collect(Collectors.joining(", "));
+        String sql = """
+                SELECT ym.year, ym.month, %s
+                FROM (VALUES %s) ym(year, month)
+                CROSS JOIN LATERAL month_facts(:region, ym.year, ym.month, :revised) f
+                JOIN region r ON r.id = f.region_id
+                %s
+                GROUP BY ym.year, ym.month
+                """.formatted(aggregates(), values, filters(q));
+        Map<String, Figures> found = new LinkedHashMap<>();
+        bind(jdbc.sql(sql), q).query((rs, i) -> figures(rs.getInt("year"), rs.getInt("month"), rs))
+                .list().forEach(f -> found.put(f.year() + "-" + f.month(), f));
+        return months.stream().map(m -> found.getOrDefault(m.year() + "-" + m.month(), Figures.empty(m.year(), m.month())))
+                .toList();
     }
 
     /**
