@@ -334,6 +334,9 @@ public class DataGenerator {
             insert("INSERT INTO region (id, code, name, short_name, level, kind, parent_id, path, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.INTEGER},
                     regionRows);
+            // the demo city's own fictional boundaries (一张图), one cell of the grid per county
+            jdbc.batchUpdate("INSERT INTO region_boundary (region_id, geojson) VALUES (?, CAST(? AS jsonb))",
+                    counties.stream().map(c -> new Object[] {c.id, CountyGrid.polygon(c.cell)}).toList());
         }
 
         // ------------------------------------------------------------ organisations and people

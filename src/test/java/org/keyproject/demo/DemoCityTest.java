@@ -176,4 +176,59 @@ class DemoCityTest {
         }
         assertThat(largestGap).isGreaterThan(0.015);
     }
+
+    @Test
+    void theMapReturnsTheDemoCountiesBoundariesAndEveryProjectLiesInsideItsCounty() throws Exception {
+        String body = http.perform(get("/api/v1/regions/{id}/boundaries", root).with(httpBasic("fgw1", "test-admin-password-1")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        JsonNode features = new ObjectMapper().readTree(body).get("features");
+        assertThat(features).hasSize(10);
+        Map<Long, JsonNode> rings = new HashMap<>();
+        for (JsonNode f : features) {
+            assertThat(f.get("geometry").get("type").asText()).isEqualTo("Polygon");
+            rings.put(f.get("properties").get("regionId").asLong(), f.get("geometry").get("coordinates").get(0));
+        }
+        List<String> outside = new ArrayList<>();
+        jdbc.query("""
+                SELECT p.code, c.id, p.longitude, p.latitude FROM project p JOIN region r ON r.id = p.region_id
+                JOIN region c ON c.level = 'COUNTY' AND r.path LIKE c.path || '%'""", rs -> {
+            if (!inside(rings.get(rs.getLong(2)), rs.getDouble(3), rs.getDouble(4))) {
+                outside.add(rs.getString(1));
+            }
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM project WHERE longitude IS NULL", Integer.class)).isZero();
+        assertThat(outside).isEmpty();
+        // and no county's polygon holds another county's centre: the tiles do not overlap
+        for (Map.Entry<Long, JsonNode> a : rings.entrySet()) {
+            double[] centre = centre(a.getValue());
+            for (Map.Entry<Long, JsonNode> b : rings.entrySet()) {
+                assertThat(inside(b.getValue(), centre[0], centre[1])).isEqualTo(a.getKey().equals(b.getKey()));
+            }
+        }
+    }
+
+    /** Ray casting: a ray from the point eastwards crosses the ring's edges an odd number of times. */
+    private static boolean inside(JsonNode ring, double x, double y) {
+        boolean in = false;
+        for (int i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+            double xi = ring.get(i).get(0).asDouble();
+            double yi = ring.get(i).get(1).asDouble();
+            double xj = ring.get(j).get(0).asDouble();
+            double yj = ring.get(j).get(1).asDouble();
+            if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+                in = !in;
+            }
+        }
+        return in;
+    }
+
+    private static double[] centre(JsonNode ring) {
+        double x = 0;
+        double y = 0;
+        for (int i = 0; i < ring.size() - 1; i++) {
+            x += ring.get(i).get(0).asDouble();
+            y += ring.get(i).get(1).asDouble();
+        }
+        return new double[] {x / (ring.size() - 1), y / (ring.size() - 1)};
+    }
 }
