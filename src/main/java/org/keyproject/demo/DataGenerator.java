@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.keyproject.dispatch.PeriodClosing;
 import org.keyproject.people.InitialCredentials;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,28 +31,36 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes a deterministic fictional city with its key projects (重点项目) in one transaction, with
  * plain batched SQL. Everything is drawn from the seed; dates derive from the spec's year: the data
- * shows the library as it stands on 30 June of that year, with the year before for comparisons.
+ * shows the library as it stands on 30 June of that year, with the four years before: their annual
+ * lists and monthly reports, every month before June closed into its snapshot, June open.
  * An existing root region is reused; everything else is added beside what is there.
  */
 @Component
 public class DataGenerator {
 
     static final int CHUNK = 1000;
+    /** How many years before the spec's year have lists and monthly reports. */
+    static final int HISTORY_YEARS = 4;
     private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
 
     private final JdbcTemplate jdbc;
     private final Supplier<String> passwordHash;
+    private final PeriodClosing closing;
     private final TransactionTemplate transaction;
 
     @Autowired
-    public DataGenerator(JdbcTemplate jdbc, InitialCredentials initialCredentials) {
-        this(jdbc, initialCredentials::passwordHash);
+    public DataGenerator(JdbcTemplate jdbc, InitialCredentials initialCredentials, PeriodClosing closing) {
+        this(jdbc, initialCredentials::passwordHash, closing);
     }
 
-    /** For tools without the application context (the benchmark): any hash will do there. */
-    public DataGenerator(JdbcTemplate jdbc, Supplier<String> passwordHash) {
+    /**
+     * For tools without the application context: any hash will do there. Without a closing (null),
+     * as in a comparison of two generated libraries, the months before the data date stay open.
+     */
+    public DataGenerator(JdbcTemplate jdbc, Supplier<String> passwordHash, PeriodClosing closing) {
         this.jdbc = jdbc;
         this.passwordHash = passwordHash;
+        this.closing = closing;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 
@@ -75,6 +86,10 @@ public class DataGenerator {
         String code;
         double lon;
         double lat;
+        /** Its cell of the boundary grid ({@link CountyGrid}). */
+        int cell;
+        /** Its month-by-month investment pattern (seasonality), the same every year. */
+        double[] season;
         double weight;
         final List<Town> towns = new ArrayList<>();
         final List<Long> departments = new ArrayList<>();
@@ -173,12 +188,17 @@ public class DataGenerator {
         private final List<List<Project>> batches = new ArrayList<>();
         private final List<LocalDate> batchDays = new ArrayList<>();
         private final Map<String, ArrayDeque<Long>> idPools = new HashMap<>();
+        /** Draws for the monthly history only, so that it leaves the library's draws as they were. */
+        private final Dice historyDice;
+        private final List<MonthlyHistory.YearRow> yearRows = new ArrayList<>();
+        private final Map<Project, BigDecimal> spentBefore = new HashMap<>();
         private String hash;
         private int usersCreated;
 
         Run(GeneratorSpec spec) {
             this.spec = spec;
             this.dice = new Dice(spec.seed());
+            this.historyDice = new Dice(~spec.seed());
             this.year = spec.year();
             this.asOf = LocalDate.of(year, 6, 30);
             this.yearStart = LocalDate.of(year, 1, 1);
@@ -201,6 +221,7 @@ public class DataGenerator {
             insertProjects();
             annualLists();
             startBatches();
+            history();
             return new GeneratedData(rootId, regionsCreated, usersCreated, projects.size());
         }
 
@@ -242,6 +263,8 @@ public class DataGenerator {
             String[] kinds = {"DISTRICT", "COUNTY", "DISTRICT", "ZONE", "COUNTY", "DISTRICT", "COUNTY_CITY", "COUNTY", "ZONE", "DISTRICT", "COUNTY", "COUNTY_CITY"};
             String prefix = (rootCode.length() >= 4 ? rootCode.substring(0, 4) : (rootCode + "0000").substring(0, 4));
             long[] countyIds = ids("region", spec.counties());
+            // each generation continues the grid of county boundaries beside the counties already there
+            int firstCell = jdbc.queryForObject("SELECT count(*) FROM region WHERE parent_id = ? AND level = 'COUNTY'", Integer.class, rootId);
             int codeNumber = 1;
             for (int i = 0; i < spec.counties(); i++) {
                 County c = new County();
@@ -265,8 +288,11 @@ public class DataGenerator {
                     code = prefix + String.format("%02d", codeNumber++);
                 } while (regionCodes.contains(code));
                 c.code = claimCode(code);
-                c.lon = 121.1 + dice.uniform(-0.35, 0.35);
-                c.lat = 41.1 + dice.uniform(-0.35, 0.35);
+                c.cell = firstCell + i;
+                double[] centre = CountyGrid.centre(c.cell);
+                c.lon = centre[0];
+                c.lat = centre[1];
+                c.season = MonthlyHistory.season(dice);
                 c.weight = dice.uniform(0.5, 2.0) * (c.kind.equals("ZONE") ? 1.3 : 1.0);
                 String path = rootPath + c.id + "/";
                 regionRows.add(new Object[] {c.id, c.code, c.name, c.shortName, "COUNTY", c.kind, rootId, path, i + 1});
@@ -308,6 +334,9 @@ public class DataGenerator {
             insert("INSERT INTO region (id, code, name, short_name, level, kind, parent_id, path, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new int[] {Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.INTEGER},
                     regionRows);
+            // the demo city's own fictional boundaries (一张图), one cell of the grid per county
+            jdbc.batchUpdate("INSERT INTO region_boundary (region_id, geojson) VALUES (?, CAST(? AS jsonb))",
+                    counties.stream().map(c -> new Object[] {c.id, CountyGrid.polygon(c.cell)}).toList());
         }
 
         // ------------------------------------------------------------ organisations and people
@@ -594,7 +623,7 @@ public class DataGenerator {
         }
 
         private void stageAndAnchors(Project p) {
-            p.stage = Stage.values()[dice.weighted(new double[] {10, 8, 17, 40, 17, 4, 4})];
+            p.stage = Stage.values()[dice.weighted(new double[] {10, 8, 17, 40, 32, 4, 4})];
             p.viaSigned = p.category.equals("INDUSTRIAL") ? dice.chance(0.75) : dice.chance(0.1);
             LocalDate y1 = yearStart.minusYears(1);
             switch (p.stage) {
@@ -602,7 +631,7 @@ public class DataGenerator {
                 case SIGNED, PREPARATION -> p.lastDate = dice.day(y1.withMonth(3), asOf.minusDays(1));
                 case CONSTRUCTION -> {
                     p.actualStart = dice.chance(0.5)
-                            ? dice.day(yearStart.minusYears(3).withMonth(3), y1.withMonth(10).withDayOfMonth(31))
+                            ? dice.day(yearStart.minusYears(HISTORY_YEARS).withMonth(3), y1.withMonth(10).withDayOfMonth(31))
                             : dice.day(yearStart.withMonth(2).withDayOfMonth(15), asOf.minusDays(5));
                     if (dice.chance(0.05) && !p.actualStart.isAfter(asOf.minusDays(100))) {
                         p.suspendedOn = dice.day(p.actualStart.plusDays(30), asOf.minusDays(60));
@@ -610,10 +639,13 @@ public class DataGenerator {
                     }
                 }
                 case COMPLETED -> {
-                    if (dice.chance(0.8)) {
-                        p.actualStart = dice.day(yearStart.minusYears(4).withMonth(3), y1.withMonth(6).withDayOfMonth(30));
-                        LocalDate earliest = p.actualStart.plusDays(150).isAfter(y1) ? p.actualStart.plusDays(150) : y1;
-                        p.actualCompletion = dice.day(earliest, asOf.minusDays(1));
+                    if (dice.chance(0.85)) {
+                        // built over the history's years: each year's list holds projects completed since
+                        p.actualStart = dice.day(yearStart.minusYears(HISTORY_YEARS + 2).withMonth(3), y1.withMonth(6).withDayOfMonth(30));
+                        LocalDate historyStart = yearStart.minusYears(HISTORY_YEARS);
+                        LocalDate earliest = p.actualStart.plusDays(150).isAfter(historyStart) ? p.actualStart.plusDays(150) : historyStart;
+                        LocalDate latest = p.actualStart.plusYears(3).isBefore(asOf) ? p.actualStart.plusYears(3) : asOf.minusDays(1);
+                        p.actualCompletion = dice.day(earliest, latest);
                     } else {
                         p.actualStart = dice.day(yearStart.withMonth(2).withDayOfMonth(15), yearStart.withMonth(4).withDayOfMonth(30));
                         p.actualCompletion = dice.day(p.actualStart.plusDays(30), asOf.minusDays(1));
@@ -826,8 +858,9 @@ public class DataGenerator {
                 long[] who = assigned.get(p);
                 County c = p.county;
                 long regionId = dice.chance(0.8) ? p.town.id() : c.id;
-                BigDecimal lon = BigDecimal.valueOf(c.lon + dice.uniform(-0.12, 0.12)).setScale(6, RoundingMode.HALF_UP);
-                BigDecimal lat = BigDecimal.valueOf(c.lat + dice.uniform(-0.12, 0.12)).setScale(6, RoundingMode.HALF_UP);
+                double[] point = CountyGrid.pointIn(c.cell, dice);
+                BigDecimal lon = BigDecimal.valueOf(point[0]).setScale(6, RoundingMode.HALF_UP);
+                BigDecimal lat = BigDecimal.valueOf(point[1]).setScale(6, RoundingMode.HALF_UP);
                 LocalDate last = p.chain.get(p.chain.size() - 1).on();
                 boolean active = p.stage == Stage.CONSTRUCTION || p.stage == Stage.PREPARATION || p.stage == Stage.SIGNED;
                 OffsetDateTime createdAt = at(p.createdOn(), 9, 17);
@@ -889,7 +922,7 @@ public class DataGenerator {
 
         private void annualLists() {
             List<Object[]> entries = new ArrayList<>();
-            for (int y : new int[] {year - 1, year}) {
+            for (int y = year - HISTORY_YEARS; y <= year; y++) {
                 LocalDate start = LocalDate.of(y, 1, 1);
                 long city1 = list(y, "CITY", rootId, 1, y + "年市级重点项目清单（第一批）", start.withMonth(2).withDayOfMonth(20));
                 long city2 = list(y, "CITY", rootId, 2, y + "年市级重点项目清单（第二批）", start.withMonth(5).withDayOfMonth(15));
@@ -902,10 +935,11 @@ public class DataGenerator {
                     if (p.pkg != null) {
                         continue; // a package sits on the list as one entry for its sub-projects
                     }
-                    Entry e = y == year ? entryThisYear(p) : entryLastYear(p);
+                    Entry e = y == year ? entryThisYear(p) : entryBefore(p, y);
                     if (e == null) {
                         continue;
                     }
+                    int listed = entries.size();
                     if (dice.chance(0.7)) {
                         boolean second = p.createdOn().isAfter(start.withMonth(2)) || dice.chance(0.15);
                         entries.add(e.row(second ? city2 : city1, y, "CITY", p));
@@ -915,6 +949,9 @@ public class DataGenerator {
                     }
                     if (dice.chance(p.tier().equals("CITY") ? 0.3 : 0.02)) {
                         entries.add(e.row(province, y, "PROVINCE", p));
+                    }
+                    if (entries.size() > listed) {
+                        yearRows.add(yearRow(p, y, e));
                     }
                 }
             }
@@ -946,9 +983,9 @@ public class DataGenerator {
                     : new Entry(share(remaining, 0.3, 0.8), "CONTINUE", null);
         }
 
-        private Entry entryLastYear(Project p) {
-            LocalDate lastYearStart = yearStart.minusYears(1);
-            LocalDate lastYearEnd = yearStart.minusDays(1);
+        private Entry entryBefore(Project p, int y) {
+            LocalDate lastYearStart = LocalDate.of(y, 1, 1);
+            LocalDate lastYearEnd = LocalDate.of(y, 12, 31);
             if (p.createdOn().isAfter(lastYearEnd.minusMonths(1))) {
                 return null;
             }
@@ -958,18 +995,98 @@ public class DataGenerator {
                 return null;
             }
             if (p.actualStart == null || !p.actualStart.isBefore(lastYearStart)) {
-                boolean startedLastYear = p.actualStart != null && p.actualStart.getYear() == year - 1;
+                boolean startedLastYear = p.actualStart != null && p.actualStart.getYear() == y;
                 // planned to start last year but did not (未按计划开工): a minority
                 if (!startedLastYear && (s != Stage.PREPARATION || !dice.chance(0.4))) {
                     return null;
                 }
-                int month = p.actualStart != null && p.actualStart.getYear() == year - 1 ? p.actualStart.getMonthValue() : dice.between(4, 11);
+                int month = startedLastYear ? p.actualStart.getMonthValue() : dice.between(4, 11);
                 return new Entry(share(p.total, 0.1, 0.4), "START", month);
             }
-            // what the year before planned is what was done in it, more or less
-            BigDecimal doneLastYear = p.total.multiply(BigDecimal.valueOf(Math.min(0.95, p.investedBefore * dice.uniform(0.4, 0.9))));
-            String target = p.actualCompletion != null && p.actualCompletion.getYear() == year - 1 ? "COMPLETE" : "CONTINUE";
-            return new Entry(doneLastYear.setScale(2, RoundingMode.HALF_UP), target, null);
+            // what a past year planned is what its share of the construction time would spend, more or less
+            double share = spentShare(p, lastYearStart, lastYearEnd) * dice.uniform(0.85, 1.15);
+            BigDecimal planned = p.total.multiply(BigDecimal.valueOf(Math.max(0.02, Math.min(0.95, share))));
+            String target = p.actualCompletion != null && p.actualCompletion.getYear() == y ? "COMPLETE" : "CONTINUE";
+            return new Entry(planned.setScale(2, RoundingMode.HALF_UP), target, null);
+        }
+
+        /**
+         * The share of the total spent from one day to another if the project spent evenly from its
+         * actual start to its completion (actual, or as planned but at least half a year after the data date).
+         */
+        private double spentShare(Project p, LocalDate from, LocalDate to) {
+            if (p.actualStart == null) {
+                return 0;
+            }
+            LocalDate end = p.actualCompletion != null ? p.actualCompletion
+                    : p.plannedCompletion.isAfter(asOf.plusMonths(6)) ? p.plannedCompletion : asOf.plusMonths(6);
+            LocalDate a = from.isAfter(p.actualStart) ? from : p.actualStart;
+            LocalDate b = to.isBefore(end) ? to : end;
+            if (b.isBefore(a)) {
+                return 0;
+            }
+            return Math.min(1, (ChronoUnit.DAYS.between(a, b) + 1) / (double) Math.max(1, ChronoUnit.DAYS.between(p.actualStart, end)));
+        }
+
+        // ------------------------------------------------------------ the monthly history
+
+        /**
+         * What a listed project does in a year: the entry's planned investment, reached, exceeded or
+         * missed, spent from the month it started (or January) to the month it completed or was
+         * suspended (or December); a 续建 project resumes (复工) after the Spring Festival.
+         */
+        private MonthlyHistory.YearRow yearRow(Project p, int y, Entry e) {
+            LocalDate from = LocalDate.of(y, 1, 1);
+            LocalDate to = LocalDate.of(y, 12, 31);
+            BigDecimal before = spentBefore.computeIfAbsent(p, k -> k.total.multiply(
+                    BigDecimal.valueOf(spentShare(k, LocalDate.of(1900, 1, 1), from.minusDays(1)))).setScale(2, RoundingMode.HALF_UP));
+            double r = historyDice.uniform(0, 1);
+            double factor = r < 0.15 ? historyDice.uniform(0.3, 0.7) : r < 0.27 ? historyDice.uniform(1.05, 1.25) : historyDice.uniform(0.8, 1.05);
+            LocalDate resume = historyDice.day(LocalDate.of(y, 2, 10), LocalDate.of(y, 4, 10));
+            LocalDate stop = p.actualCompletion != null ? p.actualCompletion
+                    : p.stage == Stage.SUSPENDED && p.fromConstruction ? p.lastDate : null;
+            boolean started = p.actualStart != null && !p.actualStart.isAfter(to) && (stop == null || !stop.isBefore(from));
+            if (!started) {
+                return new MonthlyHistory.YearRow(p.id, y, p.county.id, BigDecimal.ZERO, 1, 0, null, before);
+            }
+            int first = p.actualStart.isBefore(from) ? 1 : p.actualStart.getMonthValue();
+            int last = stop != null && !stop.isAfter(to) ? stop.getMonthValue() : 12;
+            LocalDate startedOn = p.actualStart.isBefore(from) ? resume : p.actualStart;
+            if (stop != null && startedOn.isAfter(stop)) {
+                startedOn = stop.minusDays(1).isBefore(from) ? from : stop.minusDays(1);
+            }
+            BigDecimal amount = e.planned().multiply(BigDecimal.valueOf(factor));
+            BigDecimal left = p.total.subtract(before).max(BigDecimal.ZERO);
+            amount = amount.min(left.max(e.planned())).setScale(2, RoundingMode.HALF_UP);
+            return new MonthlyHistory.YearRow(p.id, y, p.county.id, amount, first, last, startedOn, before);
+        }
+
+        /** Opens the months, writes the reports and closes every month before June through dispatch. */
+        private void history() {
+            jdbc.execute(MonthlyHistory.STAGING);
+            List<Object[]> seasons = new ArrayList<>();
+            for (County c : counties) {
+                seasons.addAll(MonthlyHistory.seasonRows(c.id, c.season));
+            }
+            insert("INSERT INTO gen_season (county_id, month, weight) VALUES (?, ?, ?)", MonthlyHistory.SEASON_TYPES, seasons);
+            insert("INSERT INTO gen_year (project_id, year, county_id, amount, first_month, last_month, started_on, spent_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    MonthlyHistory.YEAR_TYPES, yearRows.stream().map(MonthlyHistory::row).toList());
+            jdbc.execute("ANALYZE gen_year");
+            LocalDate open = asOf.withDayOfMonth(1);
+            LocalDate first = yearStart.minusYears(HISTORY_YEARS);
+            jdbc.update(MonthlyHistory.PERIODS, rootId, coordinators.get(0), first, open);
+            new NamedParameterJdbcTemplate(jdbc).update(MonthlyHistory.REPORTS,
+                    Map.of("seed", spec.seed(), "root", rootId, "open", open));
+            if (closing == null) {
+                return;
+            }
+            // the closings read what this transaction wrote: let the planner know how much there is
+            jdbc.execute("ANALYZE progress_report, annual_list_entry, project, project_stage_change, region");
+            for (long period : jdbc.queryForList("""
+                    SELECT id FROM report_period WHERE region_id = ? AND cadence = 'MONTHLY' AND state = 'OPEN'
+                      AND starts_on >= ? AND starts_on < ? ORDER BY starts_on""", Long.class, rootId, first, open)) {
+                closing.closeForSystem(period);
+            }
         }
 
         private BigDecimal share(BigDecimal of, double from, double to) {

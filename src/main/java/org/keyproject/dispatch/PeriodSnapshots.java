@@ -55,13 +55,29 @@ class PeriodSnapshots {
     Period close(long periodId, CurrentUser by) {
         Period period = periods.get(periodId, by);
         periods.requireOwner(period, by);
+        closeAs(periodId, Closer.of(by));
+        return periods.get(periodId, by);
+    }
+
+    /** Who closes a period: a user, or the system (closed_by left empty, audited as "system"). */
+    record Closer(Long id, String displayName) {
+
+        static final Closer SYSTEM = new Closer(null, "system");
+
+        static Closer of(CurrentUser user) {
+            return new Closer(user.id(), user.displayName());
+        }
+    }
+
+    /** Closes an open period and writes revision 0, without checking who may; false when it was closed already. */
+    boolean closeAs(long periodId, Closer by) {
         String before = periods.json(periodId);
         int closed = jdbc.sql("""
                 UPDATE report_period SET state = 'CLOSED', closed_by = ?, closed_at = now(), version = version + 1
                 WHERE id = ? AND state = 'OPEN'
                 """).params(by.id(), periodId).update();
         if (closed == 0) {
-            return period;
+            return false;
         }
         // The period's live facts (V17 period_live_facts, the same definition the indicators read for a
         // month not closed yet), frozen as revision 0.
@@ -82,7 +98,7 @@ class PeriodSnapshots {
                 ON CONFLICT DO NOTHING
                 """).param("period", periodId).param("by", by.id()).update();
         audit.record(Periods.AUDIT_TYPE, periodId, "CLOSE", before, periods.json(periodId), by.id(), by.displayName());
-        return periods.get(periodId, by);
+        return true;
     }
 
     record Revision(Long projectId, BigDecimal periodAmount, BigDecimal ytdAmount, LocalDate startedOn, String reason) {

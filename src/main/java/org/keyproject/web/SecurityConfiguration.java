@@ -27,6 +27,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         // adding regions and users is for administrators: refused before the body is read
                         .requestMatchers(HttpMethod.POST, "/api/v1/regions", "/api/v1/users").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/regions/*/boundaries").hasRole("ADMIN")
                         // the working-day calendar is read by everyone and changed by administrators
                         .requestMatchers(HttpMethod.POST, "/api/v1/calendar/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/calendar/**").hasRole("ADMIN")
@@ -48,6 +49,7 @@ class SecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/calendar/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/regions/*/boundaries").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/projects", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())

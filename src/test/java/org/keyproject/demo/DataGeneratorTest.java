@@ -35,8 +35,8 @@ class DataGeneratorTest {
         new JdbcTemplate(pg.getPostgresDatabase()).execute("CREATE DATABASE second_run");
         first = migrated(pg.getPostgresDatabase());
         second = migrated(pg.getDatabase("postgres", "second_run"));
-        generated = new DataGenerator(first, () -> "{noop}demo").generate(SPEC);
-        new DataGenerator(second, () -> "{noop}demo").generate(SPEC);
+        generated = new DataGenerator(first, () -> "{noop}demo", null).generate(SPEC);
+        new DataGenerator(second, () -> "{noop}demo", null).generate(SPEC);
     }
 
     private static JdbcTemplate migrated(DataSource ds) {
@@ -78,7 +78,7 @@ class DataGeneratorTest {
     void aDifferentSeedGivesADifferentLibrary() throws Exception {
         new JdbcTemplate(pg.getPostgresDatabase()).execute("CREATE DATABASE other_seed");
         JdbcTemplate other = migrated(pg.getDatabase("postgres", "other_seed"));
-        new DataGenerator(other, () -> "{noop}demo").generate(new GeneratorSpec(7, 400, 10, 2026));
+        new DataGenerator(other, () -> "{noop}demo", null).generate(new GeneratorSpec(7, 400, 10, 2026));
         assertThat(projectsInGenerationOrder(other)).isNotEqualTo(projectsInGenerationOrder(first));
     }
 
@@ -244,7 +244,7 @@ class DataGeneratorTest {
     void generatingAgainAddsBesideTheExistingCity() {
         new JdbcTemplate(pg.getPostgresDatabase()).execute("CREATE DATABASE rerun");
         JdbcTemplate rerun = migrated(pg.getDatabase("postgres", "rerun"));
-        DataGenerator generator = new DataGenerator(rerun, () -> "{noop}demo");
+        DataGenerator generator = new DataGenerator(rerun, () -> "{noop}demo", null);
         GeneratedData once = generator.generate(new GeneratorSpec(5, 120, 3, 2026));
         GeneratedData twice = generator.generate(new GeneratorSpec(5, 120, 3, 2026));
         assertThat(twice.rootRegionId()).isEqualTo(once.rootRegionId());
