@@ -17,7 +17,8 @@ ALTER TABLE period_snapshot ENABLE TRIGGER period_snapshot_append_only;
 --   - without a counted report: nothing in the period, the year so far as last reported in the same
 --     cadence and year, started as the project's actual start date says when it lies in the year up to
 --     the period's end;
---   - the stage as of the period's end (the last dated stage change up to it).
+--   - the stage as of the period's end (the last dated stage change up to it);
+--   - the nature in the period's year (a project new in 2024 is continuing on the 2025 list).
 CREATE FUNCTION period_live_facts(p_region_id BIGINT, p_year INT, p_cadence VARCHAR, p_starts_on DATE, p_ends_on DATE,
                                   p_period_id BIGINT)
 RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, region_id BIGINT, nature VARCHAR,
@@ -26,7 +27,12 @@ RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, regi
                total_investment NUMERIC, package_id BIGINT, sub_projects INT, leader_id BIGINT, target VARCHAR,
                planned_start_month INT)
 LANGUAGE sql STABLE AS $$
-    SELECT e.project_id, e.level, e.id, at_end.region_id, p.nature, p.category,
+    SELECT e.project_id, e.level, e.id, at_end.region_id,
+           -- the nature in the list's year: 续建 when it started before the year, 新建 when it started in
+           -- it or later, else as recorded
+           CASE WHEN p.actual_start_date < make_date(p_year, 1, 1) THEN 'CONTINUING'
+                WHEN p.actual_start_date IS NOT NULL THEN 'NEW' ELSE p.nature END::VARCHAR,
+           p.category,
            coalesce((SELECT sc.to_stage FROM project_stage_change sc
                      WHERE sc.project_id = p.id AND sc.effective_on <= p_ends_on
                      ORDER BY sc.effective_on DESC, sc.id DESC LIMIT 1), p.stage),
