@@ -28,10 +28,9 @@ RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, regi
                planned_start_month INT)
 LANGUAGE sql STABLE AS $$
     SELECT e.project_id, e.level, e.id, at_end.region_id,
-           -- the nature in the list's year: 续建 when it started before the year, 新建 when it started in
-           -- it or later, else as recorded
-           CASE WHEN p.actual_start_date < make_date(p_year, 1, 1) THEN 'CONTINUING'
-                WHEN p.actual_start_date IS NOT NULL THEN 'NEW' ELSE p.nature END::VARCHAR,
+           -- the nature in the list's year: a new project that started before the year is 续建 on it
+           CASE WHEN p.nature = 'NEW' AND p.actual_start_date < make_date(p_year, 1, 1) THEN 'CONTINUING'
+                ELSE p.nature END::VARCHAR,
            p.category,
            coalesce((SELECT sc.to_stage FROM project_stage_change sc
                      WHERE sc.project_id = p.id AND sc.effective_on <= p_ends_on

@@ -160,6 +160,19 @@ class IndicatorEdgeCasesTest {
         assertThat(revised.get("figures").get("completionRate").decimalValue()).isEqualByComparingTo("8.0");
     }
 
+    @Test
+    void aNewProjectThatStartedLastYearIsContinuingOnThisYearsList() throws Exception {
+        ProjectForm f = fixtures.form("去年开工" + fixtures.unique(), county.town(), "3000");
+        listed(projects.create(new ProjectForm(null, f.name(), null, f.ownerName(), f.regionId(), null, null, null, null,
+                Nature.NEW, Category.INDUSTRIAL, false, null, f.totalInvestment(), null, null, LocalDate.of(2025, 3, 1), null,
+                null, null, null, null, null, Stage.CONSTRUCTION, LocalDate.of(2025, 3, 1), null), fixtures.admin()), "1000");
+
+        JsonNode f2026 = figures(county.region(), "2026-06", "");
+
+        assertThat(f2026.get("newProjects").asLong()).isZero();
+        assertThat(f2026.get("continuingProjects").asLong()).isEqualTo(1);
+    }
+
     // ---- helpers ----
 
     private ProjectDetails project(String name, Category category, Long packageId) {
