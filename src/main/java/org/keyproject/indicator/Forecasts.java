@@ -101,17 +101,16 @@ class Forecasts {
      */
     Map<String, Seasonality> seasonality(IndicatorQuery q) {
         String sql = """
-                SELECT y.year, d.key,
+                SELECT f.period_year AS year, d.key,
                        sum(f.ytd_amount) FILTER (WHERE f.period_month = :month) AS by_month,
                        sum(f.ytd_amount) FILTER (WHERE f.period_month = 12) AS by_december
-                FROM generate_series(:year - %d, :year - 1) y(year)
-                CROSS JOIN (VALUES (:month), (12)) m(month)
-                CROSS JOIN LATERAL month_facts(:region, y.year, m.month, FALSE) f
+                FROM %s
                 JOIN region r ON r.id = f.region_id
                 CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
-                GROUP BY y.year, d.key
-                """.formatted(YEARS, Dimension.REGION.expression());
+                GROUP BY f.period_year, d.key
+                """.formatted(Indicators.factsOf(months(q.year() - YEARS, q.year() - 1, java.util.stream.Stream.of(q.month(), 12).distinct().toList()), "FALSE"),
+                        Dimension.REGION.expression());
         Map<String, List<BigDecimal>> byKey = new LinkedHashMap<>();
         jdbc.sql(sql).param("region", q.regionId()).param("year", q.year()).param("month", q.month())
                 .param("level", q.level().name()).param("topPath", indicators.regionOf(q.regionId()).path())
@@ -151,16 +150,15 @@ class Forecasts {
         // year-to-date by year, month and key (the whole, the own level, each child region), first published
         Map<String, Map<Integer, BigDecimal[]>> ytd = new HashMap<>();
         jdbc.sql("""
-                SELECT y.year, m.month, d.key, sum(f.ytd_amount) AS ytd
-                FROM generate_series(:from, :to) y(year)
-                CROSS JOIN generate_series(1, 12) m(month)
-                CROSS JOIN LATERAL month_facts(:region, y.year, m.month, FALSE) f
+                SELECT f.period_year AS year, f.period_month AS month, d.key, sum(f.ytd_amount) AS ytd
+                FROM %s
                 JOIN region r ON r.id = f.region_id
                 CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
-                GROUP BY y.year, m.month, d.key
-                """.formatted(Dimension.REGION.expression()))
-                .param("from", fromYear - YEARS).param("to", q.year()).param("region", q.regionId())
+                GROUP BY f.period_year, f.period_month, d.key
+                """.formatted(Indicators.factsOf(months(fromYear - YEARS, q.year(),
+                        java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList()), "FALSE"), Dimension.REGION.expression()))
+                .param("region", q.regionId())
                 .param("level", q.level().name()).param("topPath", indicators.regionOf(q.regionId()).path())
                 .query((rs, i) -> ytd.computeIfAbsent(rs.getString("key"), k -> new HashMap<>())
                         .computeIfAbsent(rs.getInt("year"), y -> new BigDecimal[13])[rs.getInt("month")] = rs.getBigDecimal("ytd"))
@@ -203,6 +201,17 @@ class Forecasts {
                     Figures.published(Figures.percent(BigDecimal.valueOf(inside), BigDecimal.valueOf(errors.size())), 1)));
         }
         return new Backtest(q.regionId(), q.level().name(), fromYear, q.year(), months);
+    }
+
+    /** Every given month of every year from {@code from} to {@code to}. */
+    private static List<java.time.YearMonth> months(int from, int to, List<Integer> monthsOfYear) {
+        List<java.time.YearMonth> out = new ArrayList<>();
+        for (int y = from; y <= to; y++) {
+            for (int m : monthsOfYear) {
+                out.add(java.time.YearMonth.of(y, m));
+            }
+        }
+        return out;
     }
 
     private static RegionForecast regionForecast(String key, String label, Figures f, Seasonality s, int decimals) {

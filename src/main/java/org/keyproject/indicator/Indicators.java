@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -97,13 +98,13 @@ class Indicators {
     /** The whole subtree's figures at the end of each month of the year up to the query's. */
     List<Figures> trend(IndicatorQuery q) {
         String sql = """
-                SELECT m.month, %s
-                FROM generate_series(1, :month) m(month)
-                CROSS JOIN LATERAL month_facts(:region, :year, m.month, :revised) f
+                SELECT f.period_month AS month, %s
+                FROM %s
                 JOIN region r ON r.id = f.region_id
                 %s
-                GROUP BY m.month ORDER BY m.month
-                """.formatted(aggregates(), filters(q));
+                GROUP BY f.period_month ORDER BY f.period_month
+                """.formatted(aggregates(), factsOf(java.util.stream.IntStream.rangeClosed(1, q.month())
+                        .mapToObj(m -> YearMonth.of(q.year(), m)).toList(), ":revised"), filters(q));
         Map<Integer, Figures> byMonth = new LinkedHashMap<>();
         bind(jdbc.sql(sql), q).query((rs, i) -> figures(q.year(), rs.getInt("month"), rs))
                 .list().forEach(f -> byMonth.put(f.month(), f));
@@ -137,15 +138,14 @@ class Indicators {
             return List.of();
         }
         IndicatorQuery q = months.get(0);
-        String values = months.stream().map(m -> "(" + m.year() + ", " + m.month() + ")").collect(Collectors.joining(", "));
         String sql = """
-                SELECT ym.year, ym.month, %s
-                FROM (VALUES %s) ym(year, month)
-                CROSS JOIN LATERAL month_facts(:region, ym.year, ym.month, :revised) f
+                SELECT f.period_year AS year, f.period_month AS month, %s
+                FROM %s
                 JOIN region r ON r.id = f.region_id
                 %s
-                GROUP BY ym.year, ym.month
-                """.formatted(aggregates(), values, filters(q));
+                GROUP BY f.period_year, f.period_month
+                """.formatted(aggregates(), factsOf(months.stream().map(m -> YearMonth.of(m.year(), m.month())).toList(),
+                        ":revised"), filters(q));
         Map<String, Figures> found = new LinkedHashMap<>();
         bind(jdbc.sql(sql), q).query((rs, i) -> figures(rs.getInt("year"), rs.getInt("month"), rs))
                 .list().forEach(f -> found.put(f.year() + "-" + f.month(), f));
@@ -214,6 +214,17 @@ class Indicators {
         }
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
         return year < today.getYear() ? 12 : today.getMonthValue();
+    }
+
+    /**
+     * The facts of several months as one relation {@code f}: one {@code month_facts} call per month with
+     * the year and month written in, so that each is planned like a single month (a LATERAL call with
+     * varying months defeats the plan of the inlined function).
+     */
+    static String factsOf(List<YearMonth> months, String revised) {
+        return months.stream()
+                .map(m -> "SELECT * FROM month_facts(:region, %d, %d, %s)".formatted(m.getYear(), m.getMonthValue(), revised))
+                .collect(Collectors.joining(" UNION ALL ", "(", ") f"));
     }
 
     private static String aggregates() {
