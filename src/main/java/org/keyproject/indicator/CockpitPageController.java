@@ -15,7 +15,9 @@ import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ListLevel;
+import org.keyproject.project.Stage;
 import org.keyproject.region.Region;
+import org.keyproject.region.RegionBoundaries;
 import org.keyproject.region.Regions;
 import org.keyproject.web.Texts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,6 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CockpitPageController {
 
     private static final int PAGE_SIZE = 50;
+    /** The cockpit's 赛马 ranks the child regions by 投资完成率. */
+    static final String RANKED_BY = "completionRate";
 
     private final Cockpit cockpit;
     private final IndicatorReports reports;
@@ -43,9 +47,13 @@ class CockpitPageController {
     private final CockpitExport export;
     private final Texts texts;
     private final ObjectMapper json;
+    private final Rankings rankings;
+    private final Forecasts forecasts;
+    private final RegionBoundaries boundaries;
 
     CockpitPageController(Cockpit cockpit, IndicatorReports reports, Indicators indicators, Regions regions,
-                          CockpitExport export, Texts texts, ObjectMapper json) {
+                          CockpitExport export, Texts texts, ObjectMapper json, Rankings rankings, Forecasts forecasts,
+                          RegionBoundaries boundaries) {
         this.cockpit = cockpit;
         this.reports = reports;
         this.indicators = indicators;
@@ -53,6 +61,9 @@ class CockpitPageController {
         this.export = export;
         this.texts = texts;
         this.json = json;
+        this.rankings = rankings;
+        this.forecasts = forecasts;
+        this.boundaries = boundaries;
     }
 
     /** The request parameters every cockpit page reads, as the API names them. */
@@ -80,7 +91,12 @@ class CockpitPageController {
         model.addAttribute("years", years(q));
         model.addAttribute("levels", ListLevel.values());
         model.addAttribute("source", source((String) view.report().get("source"), q.revised()));
-        model.addAttribute("chart", json.writeValueAsString(chart(view.trend(), (Integer) view.report().get("decimals"))));
+        int decimals = (Integer) view.report().get("decimals");
+        Forecasts.RegionForecast forecast = forecasts.forecast(q, me.scope(), decimals, 0).region();
+        model.addAttribute("ranking", rankings.byFigure(q, RANKED_BY, decimals));
+        model.addAttribute("forecast", forecast);
+        model.addAttribute("chart", json.writeValueAsString(chart(view.trend(), decimals, forecast)));
+        model.addAttribute("map", json.writeValueAsString(map(q, region, me)));
         return "indicator/cockpit";
     }
 
@@ -163,15 +179,65 @@ class CockpitPageController {
         return texts.text("cockpit.source." + key);
     }
 
-    /** The trend for the chart: completion rate by month against 序时进度. */
-    private Map<String, Object> chart(List<Map<String, Object>> trend, int decimals) {
+    /**
+     * The trend for the chart: completion rate by month against 序时进度 through December, and the
+     * year-end forecast of the completion rate at December, with its range.
+     */
+    private Map<String, Object> chart(List<Map<String, Object>> trend, int decimals, Forecasts.RegionForecast forecast) {
         Map<String, Object> chart = new LinkedHashMap<>();
+        List<Object> months = new ArrayList<>();
+        List<Object> completion = new ArrayList<>();
+        List<Object> time = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            months.add(texts.text("cockpit.chart.month", m));
+            Map<String, Object> reported = m <= trend.size() ? trend.get(m - 1) : null;
+            completion.add(reported == null ? null : reported.get("completionRate"));
+            time.add(reported == null ? Figures.published(Figures.timeProgress(m), decimals) : reported.get("timeProgress"));
+        }
         chart.put("decimals", decimals);
-        chart.put("months", trend.stream().map(m -> texts.text("cockpit.chart.month", m.get("month"))).toList());
-        chart.put("completionRate", trend.stream().map(m -> m.get("completionRate")).toList());
-        chart.put("timeProgress", trend.stream().map(m -> m.get("timeProgress")).toList());
+        chart.put("months", months);
+        chart.put("completionRate", completion);
+        chart.put("timeProgress", time);
+        if (forecast != null && forecast.forecastRate() != null) {
+            chart.put("forecast", Map.of("rate", forecast.forecastRate(), "low", forecast.lowRate(),
+                    "high", forecast.highRate(), "short", forecast.shortOfPlan()));
+        }
         chart.put("labels", Map.of("completion", texts.text("cockpit.tile.completionRate"),
-                "time", texts.text("cockpit.chart.timeProgress")));
+                "time", texts.text("cockpit.chart.timeProgress"), "forecast", texts.text("cockpit.forecast.label")));
         return chart;
+    }
+
+    /**
+     * The map (一张图): the children's boundaries as GeoJSON and the projects in the user's scope with
+     * coordinates, each with its stage and whether it is behind 序时进度.
+     */
+    private Map<String, Object> map(IndicatorQuery q, Region region, CurrentUser me) throws JsonProcessingException {
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Indicators.MapPoint p : indicators.mapPoints(q, me.scope())) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("id", p.projectId());
+            point.put("name", p.name());
+            point.put("value", List.of(p.longitude(), p.latitude()));
+            point.put("stage", p.stage());
+            point.put("position", p.behind() == null ? "none" : p.behind() ? "behind" : "ahead");
+            points.add(point);
+        }
+        Map<String, String> stages = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            if (s != Stage.WITHDRAWN) {
+                stages.put(s.name(), texts.text("stage." + s.name()));
+            }
+        }
+        Map<String, String> positions = new LinkedHashMap<>();
+        for (String position : List.of("ahead", "behind", "none")) {
+            positions.put(position, texts.text("cockpit.map." + position));
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", "region-" + region.id());
+        map.put("geo", json.readTree(boundaries.childrenOf(region.id())));
+        map.put("points", points);
+        map.put("stages", stages);
+        map.put("positions", positions);
+        return map;
     }
 }

@@ -175,6 +175,27 @@ class Indicators {
         return factRows(q, base, "f.ytd_amount / f.planned_investment, f.planned_investment DESC, p.code", "", scope, limit, 0);
     }
 
+    /**
+     * A project on the map (一张图): where it is, its stage and whether it is behind 序时进度 (null when it
+     * has no plan for the year to be behind).
+     */
+    record MapPoint(long projectId, String name, BigDecimal longitude, BigDecimal latitude, String stage, Boolean behind) {
+    }
+
+    /** The projects of the month's facts inside the caller's scope that have coordinates, by code. */
+    List<MapPoint> mapPoints(IndicatorQuery q, DataScope scope) {
+        String base = scoped(q, Measure.LISTED, Dimension.ALL, scope);
+        return bind(jdbc.sql("""
+                SELECT p.id, p.name, p.longitude, p.latitude, f.stage,
+                       CASE WHEN f.planned_investment > 0 THEN (%s) END AS behind
+                %s AND p.longitude IS NOT NULL AND p.latitude IS NOT NULL
+                ORDER BY p.code
+                """.formatted(Measure.BEHIND_TIME_PROGRESS.predicate(), base)), q).param("key", "").params(scope.params())
+                .query((rs, i) -> new MapPoint(rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("longitude"),
+                        rs.getBigDecimal("latitude"), rs.getString("stage"), (Boolean) rs.getObject("behind")))
+                .list();
+    }
+
     /** The years that have an annual list, the latest first. */
     List<Integer> listYears() {
         return jdbc.sql("SELECT DISTINCT year FROM annual_list ORDER BY year DESC").query(Integer.class).list();

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.Cell;
@@ -27,9 +28,12 @@ import org.keyproject.TestFixtures;
 import org.keyproject.indicator.ImportedLists.Line;
 import org.keyproject.people.Role;
 import org.keyproject.people.UserAccount;
+import org.keyproject.region.Region;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The cockpit (驾驶舱) pages over HTTP: the published figures of data loaded through the imports, the
@@ -41,6 +45,7 @@ class CockpitPagesTest {
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired TestFixtures fixtures;
+    @Autowired JdbcClient jdbc;
 
     TestFixtures.County county;
     UserAccount coordinator;
@@ -130,6 +135,58 @@ class CockpitPagesTest {
 
         String english = page("/cockpit?" + query + "&lang=en", 200);
         assertThat(english).contains("Start/resumption rate", "By region");
+    }
+
+    @Test
+    void theRankingAndTheForecastOnThePageAreTheApisAndTheMapHoldsOnlyProjectsInScopeWithCoordinates() throws Exception {
+        List<Line> list = lines("赛马", 6, 3, 120_000, 30_000, 2, 2, 9_000, 2026, 3);
+        Function<Line, Region> half = line -> list.indexOf(line) % 2 == 0 ? county.town() : county.region();
+        imports.load(2025, "2025-06", list, half);
+        imports.load(2025, "2025-12", lines("赛马", 6, 3, 120_000, 30_000, 2, 2, 20_000, 2025, 3), half);
+        imports.load(2026, "2026-05", list, half);
+        imports.load(2026, "2026-06", list, half);
+        TestFixtures.County other = fixtures.county("别县图");
+        UserAccount otherCoordinator = fixtures.user(Role.COORDINATOR, other.region(), null);
+        List<Line> elsewhere = lines("别处", 1, 0, 10_000, 5_000, 0, 1, 1_000, 2026, 3);
+        new ImportedLists(mvc, other.region(), otherCoordinator.username(), fixtures.unique()).load(2026, "2026-06", elsewhere);
+        // coordinates for every project but the last of the list, and for the other county's project
+        jdbc.sql("UPDATE project SET longitude = 121.5, latitude = 41.1 WHERE name LIKE '赛马%' AND name <> :last OR name LIKE '别处%'")
+                .param("last", imports.projectName(list.get(5))).update();
+        String query = "regionId=%d&year=2026&period=2026-06".formatted(county.region().id());
+
+        String html = page("/cockpit?" + query, 200);
+
+        JsonNode ranking = api("/api/v1/rankings?" + query + "&figure=completionRate");
+        assertThat(ranking.get("items").size()).isEqualTo(1); // the town: the county's own level is no child region
+        for (JsonNode item : ranking.get("items")) {
+            Matcher row = Pattern.compile("data-region=\"" + item.get("regionId").asText()
+                    + "\">\\s*<td[^>]*>([^<]*)</td>\\s*<td><a href=\"([^\"]*)\">([^<]*)</a></td>\\s*<td[^>]*>([^<]*)</td>\\s*<td[^>]*>([^<]*)</td>")
+                    .matcher(html);
+            assertThat(row.find()).as("ranking row of " + item.get("regionName").asText()).isTrue();
+            assertThat(row.group(1).trim()).isEqualTo(item.get("rank").asText());
+            assertThat(row.group(2)).contains("/cockpit?", "regionId=" + item.get("regionId").asText());
+            assertThat(row.group(3)).isEqualTo(item.get("regionName").asText());
+            assertThat(row.group(4).trim()).isEqualTo(item.get("value").decimalValue().toPlainString() + "%");
+            assertThat(row.group(5).trim()).isEqualTo("–"); // first in May and in June
+        }
+
+        JsonNode forecast = api("/api/v1/forecast?" + query).get("region");
+        assertThat(forecast.get("forecastRate").isNull()).isFalse();
+        assertThat(text(html, "forecast-rate")).isEqualTo(forecast.get("forecastRate").decimalValue().toPlainString() + "%");
+        assertThat(text(html, "forecast-range")).isEqualTo("区间 %s%% ～ %s%%".formatted(
+                forecast.get("lowRate").decimalValue().toPlainString(), forecast.get("highRate").decimalValue().toPlainString()));
+        assertThat(text(html, "forecast-short")).isEqualTo(forecast.get("shortOfPlan").asBoolean() ? "预计完不成年度计划" : "预计可完成年度计划");
+        JsonNode chart = json.readTree(attribute(html, "data-chart"));
+        assertThat(chart.get("months").size()).isEqualTo(12);
+        assertThat(chart.get("forecast").get("rate").decimalValue()).isEqualByComparingTo(forecast.get("forecastRate").decimalValue());
+
+        JsonNode map = json.readTree(attribute(html, "data-map"));
+        List<String> onMap = new ArrayList<>();
+        map.get("points").forEach(p -> onMap.add(p.get("name").asText()));
+        assertThat(onMap).containsExactlyInAnyOrderElementsOf(
+                list.subList(0, 5).stream().map(imports::projectName).toList());
+        assertThat(map.get("points").get(0).get("value").get(0).decimalValue()).isEqualByComparingTo("121.5");
+        assertThat(map.get("geo").get("type").asText()).isEqualTo("FeatureCollection");
     }
 
     @Test
@@ -223,6 +280,13 @@ class CockpitPagesTest {
         Matcher m = Pattern.compile("id=\"" + id + "\"[^>]*>([^<]*)<").matcher(html);
         assertThat(m.find()).as("element #" + id).isTrue();
         return m.group(1).trim().replace("&amp;", "&");
+    }
+
+    /** The unescaped value of the first attribute of this name. */
+    private static String attribute(String html, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(html);
+        assertThat(m.find()).as(name).isTrue();
+        return HtmlUtils.htmlUnescape(m.group(1));
     }
 
     private static String href(String html, String id) {
