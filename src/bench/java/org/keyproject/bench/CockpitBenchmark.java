@@ -74,6 +74,7 @@ public final class CockpitBenchmark {
             String token = context.getBean(ApiTokens.class).issue(admin, "cockpit benchmark", 1).token();
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             HttpClient http = HttpClient.newHttpClient();
+            HttpClient browser = signedIn(port);
 
             List<String> rows = new ArrayList<>();
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
@@ -87,6 +88,7 @@ public final class CockpitBenchmark {
                         forecast.run();
                         ranking.run();
                     };
+                    Work page = () -> page(browser, port, "/cockpit?" + query);
                     Bare bare = new Bare(connection, rootPath, YEAR, month, month == closedMonth);
                     Work bareIndicators = bare::indicators;
                     Work bareForecast = bare::seasonality;
@@ -99,6 +101,12 @@ public final class CockpitBenchmark {
                     rows.add(row(source, "indicators + 同比 + 环比 + breakdowns", time(indicators, runs), time(bareIndicators, runs)));
                     rows.add(row(source, "forecast", time(forecast, runs), time(bareForecast, runs)));
                     rows.add(row(source, "whole cockpit (indicators, forecast, ranking)", time(cockpit, runs), time(bareCockpit, runs)));
+                    Work bareWithTrend = () -> {
+                        bareCockpit.run();
+                        bare.trend();
+                    };
+                    rows.add(row(source, "the cockpit page /cockpit (HTML: all of the above, trend, map)", time(page, runs),
+                            time(bareWithTrend, runs)));
                 }
             }
             System.out.println();
@@ -111,6 +119,31 @@ public final class CockpitBenchmark {
     private static String row(String month, String what, Timing app, Timing bare) {
         return String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.2f |", month, what, app.median(), app.p95(),
                 bare.median(), bare.p95(), app.median() / bare.median());
+    }
+
+    /** A browser's session: the login form with its CSRF token, then the session cookie. */
+    private static HttpClient signedIn(int port) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        String form = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the login page");
+        }
+        String body = "username=admin&password=bench-admin-password-1&_csrf=" + csrf.group(1);
+        browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        return browser;
+    }
+
+    private static void page(HttpClient browser, int port, String path) throws Exception {
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("cockpit")) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
+        }
     }
 
     private static void get(HttpClient http, int port, String token, String path) throws Exception {
@@ -205,6 +238,13 @@ public final class CockpitBenchmark {
             whole(year - 1, month);
             if (month > 1) {
                 whole(year, month - 1);
+            }
+        }
+
+        /** Each month's wholes from January to the month, one statement per month. */
+        void trend() throws SQLException {
+            for (int m = 1; m <= month; m++) {
+                whole(year, m);
             }
         }
 
