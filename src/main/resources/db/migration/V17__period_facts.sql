@@ -20,7 +20,7 @@ ALTER TABLE period_snapshot ENABLE TRIGGER period_snapshot_append_only;
 --   - the stage as of the period's end (the last dated stage change up to it);
 --   - the nature in the period's year (a project new in 2024 is continuing on the 2025 list).
 CREATE FUNCTION period_live_facts(p_region_id BIGINT, p_year INT, p_cadence VARCHAR, p_starts_on DATE, p_ends_on DATE,
-                                  p_period_id BIGINT)
+                                  p_period_id BIGINT, p_skip_frozen BOOLEAN)
 RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, region_id BIGINT, nature VARCHAR,
                category VARCHAR, stage VARCHAR, started_this_year BOOLEAN, started_on DATE, period_amount NUMERIC,
                ytd_amount NUMERIC, planned_investment NUMERIC, manufacturing BOOLEAN, industry_id BIGINT,
@@ -66,6 +66,11 @@ LANGUAGE sql STABLE AS $$
                          AND o.state IN ('SUBMITTED', 'COUNTY_REVIEWED', 'CITY_CONFIRMED')
                        ORDER BY op.id = p_period_id DESC, length(opr.path), op.id LIMIT 1) rep ON TRUE
     WHERE e.year = p_year
+      -- with p_skip_frozen, leave out a project and level a closed period of the same start has frozen
+      AND NOT (p_skip_frozen AND EXISTS (SELECT 1 FROM period_snapshot s JOIN report_period sp ON sp.id = s.period_id
+                                         WHERE s.project_id = e.project_id AND s.list_level = e.level
+                                           AND sp.year = p_year AND sp.cadence = p_cadence AND sp.starts_on = p_starts_on
+                                           AND sp.state = 'CLOSED'))
       AND (p_cadence = 'MONTHLY'
            OR EXISTS (SELECT 1 FROM report_period_project d JOIN report_period dp ON dp.id = d.period_id
                       WHERE d.project_id = p.id AND dp.cadence = p_cadence AND dp.starts_on = p_starts_on))
@@ -83,15 +88,16 @@ RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, regi
                total_investment NUMERIC, package_id BIGINT, sub_projects INT, leader_id BIGINT, target VARCHAR,
                planned_start_month INT, source VARCHAR, revision INT, period_year INT, period_month INT)
 LANGUAGE sql STABLE AS $$
-    WITH frozen AS (
-        SELECT DISTINCT ON (s.project_id, s.list_level) s.*
-        FROM period_snapshot s
-        JOIN report_period rp ON rp.id = s.period_id
-        JOIN region rr ON rr.id = rp.region_id
+    WITH closed AS (
+        SELECT rp.id, length(rr.path) AS depth
+        FROM report_period rp JOIN region rr ON rr.id = rp.region_id
         WHERE rp.cadence = 'MONTHLY' AND rp.year = p_year AND rp.starts_on = make_date(p_year, p_month, 1)
           AND rp.state = 'CLOSED'
-        ORDER BY s.project_id, s.list_level, length(rr.path), rp.id,
-                 CASE WHEN p_revised THEN -s.revision ELSE s.revision END
+    ), frozen AS (
+        SELECT DISTINCT ON (s.project_id, s.list_level) s.*
+        FROM period_snapshot s
+        JOIN closed c ON c.id = s.period_id
+        ORDER BY s.project_id, s.list_level, c.depth, c.id, CASE WHEN p_revised THEN -s.revision ELSE s.revision END
     )
     SELECT f.project_id, f.list_level, f.list_entry_id, f.region_id, f.nature, f.category, f.stage,
            f.started_this_year, f.started_on, f.period_amount, f.ytd_amount, f.planned_investment, f.manufacturing,
@@ -103,6 +109,5 @@ LANGUAGE sql STABLE AS $$
     UNION ALL
     SELECT l.*, 'LIVE'::VARCHAR, NULL::INT, p_year, p_month
     FROM period_live_facts(p_region_id, p_year, 'MONTHLY', make_date(p_year, p_month, 1),
-                           (make_date(p_year, p_month, 1) + INTERVAL '1 month' - INTERVAL '1 day')::DATE, NULL) l
-    WHERE NOT EXISTS (SELECT 1 FROM frozen f WHERE f.project_id = l.project_id AND f.list_level = l.list_level)
+                           (make_date(p_year, p_month, 1) + INTERVAL '1 month' - INTERVAL '1 day')::DATE, NULL, TRUE) l
 $$;
