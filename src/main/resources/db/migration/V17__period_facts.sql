@@ -20,13 +20,27 @@ ALTER TABLE period_snapshot ENABLE TRIGGER period_snapshot_append_only;
 --   - the stage as of the period's end (the last dated stage change up to it);
 --   - the nature in the period's year (a project new in 2024 is continuing on the 2025 list).
 CREATE FUNCTION period_live_facts(p_region_id BIGINT, p_year INT, p_cadence VARCHAR, p_starts_on DATE, p_ends_on DATE,
-                                  p_period_id BIGINT, p_skip_frozen BOOLEAN)
+                                  p_period_id BIGINT, p_skip_frozen BOOLEAN, p_level VARCHAR)
 RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, region_id BIGINT, nature VARCHAR,
                category VARCHAR, stage VARCHAR, started_this_year BOOLEAN, started_on DATE, period_amount NUMERIC,
                ytd_amount NUMERIC, planned_investment NUMERIC, manufacturing BOOLEAN, industry_id BIGINT,
                total_investment NUMERIC, package_id BIGINT, sub_projects INT, leader_id BIGINT, target VARCHAR,
                planned_start_month INT)
 LANGUAGE sql STABLE AS $$
+    -- the entries first (of one level, or all when p_level is null), so that the per-project lookups
+    -- below run once per entry and never over the whole library
+    WITH listed AS MATERIALIZED (
+        SELECT e.* FROM annual_list_entry e
+        WHERE e.year = p_year AND (p_level IS NULL OR e.level = p_level)
+          -- with p_skip_frozen, leave out a project and level a closed period of the same start has frozen
+          AND NOT (p_skip_frozen AND EXISTS (SELECT 1 FROM period_snapshot s JOIN report_period sp ON sp.id = s.period_id
+                                             WHERE s.project_id = e.project_id AND s.list_level = e.level
+                                               AND sp.year = p_year AND sp.cadence = p_cadence AND sp.starts_on = p_starts_on
+                                               AND sp.state = 'CLOSED'))
+          AND (p_cadence = 'MONTHLY'
+               OR EXISTS (SELECT 1 FROM report_period_project d JOIN report_period dp ON dp.id = d.period_id
+                          WHERE d.project_id = e.project_id AND dp.cadence = p_cadence AND dp.starts_on = p_starts_on))
+    )
     SELECT e.project_id, e.level, e.id, at_end.region_id,
            -- the nature in the list's year: a new project that started before the year is 续建 on it
            CASE WHEN p.nature = 'NEW' AND p.actual_start_date < make_date(p_year, 1, 1) THEN 'CONTINUING'
@@ -47,7 +61,7 @@ LANGUAGE sql STABLE AS $$
                                      ORDER BY op.starts_on DESC LIMIT 1), 0),
            e.planned_investment, p.manufacturing, p.industry_id, p.total_investment, p.package_id,
            (SELECT count(*)::INT FROM project c WHERE c.package_id = p.id), p.leader_id, e.target, e.planned_start_month
-    FROM annual_list_entry e
+    FROM listed e
     JOIN project p ON p.id = e.project_id
     -- the region at the period's end; before the project's first recorded region (a ledger loaded
     -- today for past months), its first region
@@ -65,23 +79,14 @@ LANGUAGE sql STABLE AS $$
                        WHERE o.project_id = p.id AND op.cadence = p_cadence AND op.starts_on = p_starts_on
                          AND o.state IN ('SUBMITTED', 'COUNTY_REVIEWED', 'CITY_CONFIRMED')
                        ORDER BY op.id = p_period_id DESC, length(opr.path), op.id LIMIT 1) rep ON TRUE
-    WHERE e.year = p_year
-      -- with p_skip_frozen, leave out a project and level a closed period of the same start has frozen
-      AND NOT (p_skip_frozen AND EXISTS (SELECT 1 FROM period_snapshot s JOIN report_period sp ON sp.id = s.period_id
-                                         WHERE s.project_id = e.project_id AND s.list_level = e.level
-                                           AND sp.year = p_year AND sp.cadence = p_cadence AND sp.starts_on = p_starts_on
-                                           AND sp.state = 'CLOSED'))
-      AND (p_cadence = 'MONTHLY'
-           OR EXISTS (SELECT 1 FROM report_period_project d JOIN report_period dp ON dp.id = d.period_id
-                      WHERE d.project_id = p.id AND dp.cadence = p_cadence AND dp.starts_on = p_starts_on))
 $$;
 
--- The facts of a month for the indicators: a project and level frozen by a closed monthly period of the
+-- The facts of a month for the indicators (of one list level, or all when p_level is null): a project and level frozen by a closed monthly period of the
 -- month reads from its snapshot (revision 0 as first published, or the latest revision when p_revised),
 -- every other listed project from the live facts. Where periods of several regions cover one project,
 -- the broadest region's period counts. source says which: 'SNAPSHOT' or 'LIVE'; period_year and
 -- period_month repeat the month asked for, so that a figure's definition can name it.
-CREATE FUNCTION month_facts(p_region_id BIGINT, p_year INT, p_month INT, p_revised BOOLEAN)
+CREATE FUNCTION month_facts(p_region_id BIGINT, p_year INT, p_month INT, p_revised BOOLEAN, p_level VARCHAR)
 RETURNS TABLE (project_id BIGINT, list_level VARCHAR, list_entry_id BIGINT, region_id BIGINT, nature VARCHAR,
                category VARCHAR, stage VARCHAR, started_this_year BOOLEAN, started_on DATE, period_amount NUMERIC,
                ytd_amount NUMERIC, planned_investment NUMERIC, manufacturing BOOLEAN, industry_id BIGINT,
@@ -97,6 +102,7 @@ LANGUAGE sql STABLE AS $$
         SELECT DISTINCT ON (s.project_id, s.list_level) s.*
         FROM period_snapshot s
         JOIN closed c ON c.id = s.period_id
+        WHERE p_level IS NULL OR s.list_level = p_level
         ORDER BY s.project_id, s.list_level, c.depth, c.id, CASE WHEN p_revised THEN -s.revision ELSE s.revision END
     )
     SELECT f.project_id, f.list_level, f.list_entry_id, f.region_id, f.nature, f.category, f.stage,
@@ -109,5 +115,5 @@ LANGUAGE sql STABLE AS $$
     UNION ALL
     SELECT l.*, 'LIVE'::VARCHAR, NULL::INT, p_year, p_month
     FROM period_live_facts(p_region_id, p_year, 'MONTHLY', make_date(p_year, p_month, 1),
-                           (make_date(p_year, p_month, 1) + INTERVAL '1 month' - INTERVAL '1 day')::DATE, NULL, TRUE) l
+                           (make_date(p_year, p_month, 1) + INTERVAL '1 month' - INTERVAL '1 day')::DATE, NULL, TRUE, p_level) l
 $$;

@@ -91,7 +91,7 @@ class PeriodSnapshots {
                        f.manufacturing, f.industry_id, f.total_investment, f.package_id, f.sub_projects, f.leader_id,
                        f.target, f.planned_start_month, :by
                 FROM report_period rp
-                CROSS JOIN LATERAL period_live_facts(rp.region_id, rp.year, rp.cadence, rp.starts_on, rp.ends_on, rp.id, FALSE) f
+                CROSS JOIN LATERAL period_live_facts(rp.region_id, rp.year, rp.cadence, rp.starts_on, rp.ends_on, rp.id, FALSE, NULL) f
                 WHERE rp.id = :period
                   AND (rp.cadence = 'MONTHLY' OR EXISTS (SELECT 1 FROM report_period_project d
                                                          WHERE d.period_id = rp.id AND d.project_id = f.project_id))

@@ -242,7 +242,7 @@ class Forecasts {
                 .map(e -> "('" + e.getKey().replace("'", "") + "', CAST(" + e.getValue().mean().toPlainString() + " AS NUMERIC))")
                 .collect(Collectors.joining(", "));
         String base = """
-                FROM month_facts(:region, :year, :month, :revised) f
+                FROM month_facts(:region, :year, :month, :revised, :level) f
                 JOIN region r ON r.id = f.region_id
                 JOIN project p ON p.id = f.project_id
                 JOIN (VALUES %s) sh(key, share) ON sh.key = %s

@@ -244,7 +244,7 @@ class Indicators {
      */
     static String factsOf(List<YearMonth> months, String revised) {
         return months.stream()
-                .map(m -> "SELECT * FROM month_facts(:region, %d, %d, %s)".formatted(m.getYear(), m.getMonthValue(), revised))
+                .map(m -> "SELECT * FROM month_facts(:region, %d, %d, %s, :level)".formatted(m.getYear(), m.getMonthValue(), revised))
                 .collect(Collectors.joining(" UNION ALL ", "(", ") f"));
     }
 
@@ -260,7 +260,7 @@ class Indicators {
     }
 
     private static final String FACTS = """
-            FROM month_facts(:region, :year, :month, :revised) f
+            FROM month_facts(:region, :year, :month, :revised, :level) f
             JOIN region r ON r.id = f.region_id
             """;
 
