@@ -64,6 +64,7 @@ class Forecasts {
     record Forecast(RegionForecast region, List<RegionForecast> children, PageResult<ProjectForecast> shortProjects) {
     }
 
+    /** The forecast of the region and its child regions, and up to {@code limit} projects short of plan (0: none). */
     Forecast forecast(IndicatorQuery q, DataScope scope, int decimals, int limit) {
         Map<String, Seasonality> shares = seasonality(q);
         Seasonality whole = shares.get(WHOLE);
@@ -112,8 +113,7 @@ class Forecasts {
                 """.formatted(Indicators.factsOf(months(q.year() - YEARS, q.year() - 1, java.util.stream.Stream.of(q.month(), 12).distinct().toList()), "FALSE"),
                         Dimension.REGION.expression());
         Map<String, List<BigDecimal>> byKey = new LinkedHashMap<>();
-        jdbc.sql(sql).param("region", q.regionId()).param("year", q.year()).param("month", q.month())
-                .param("level", q.level().name()).param("topPath", indicators.regionOf(q.regionId()).path())
+        indicators.bind(jdbc.sql(sql), q)
                 .query((rs, i) -> {
                     BigDecimal byMonth = rs.getBigDecimal("by_month");
                     BigDecimal byDecember = rs.getBigDecimal("by_december");
@@ -149,7 +149,7 @@ class Forecasts {
         int fromYear = q.year() - years + 1;
         // year-to-date by year, month and key (the whole, the own level, each child region), first published
         Map<String, Map<Integer, BigDecimal[]>> ytd = new HashMap<>();
-        jdbc.sql("""
+        indicators.bind(jdbc.sql("""
                 SELECT f.period_year AS year, f.period_month AS month, d.key, sum(f.ytd_amount) AS ytd
                 FROM %s
                 JOIN region r ON r.id = f.region_id
@@ -157,9 +157,7 @@ class Forecasts {
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
                 GROUP BY f.period_year, f.period_month, d.key
                 """.formatted(Indicators.factsOf(months(fromYear - YEARS, q.year(),
-                        java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList()), "FALSE"), Dimension.REGION.expression()))
-                .param("region", q.regionId())
-                .param("level", q.level().name()).param("topPath", indicators.regionOf(q.regionId()).path())
+                        java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList()), "FALSE"), Dimension.REGION.expression())), q)
                 .query((rs, i) -> ytd.computeIfAbsent(rs.getString("key"), k -> new HashMap<>())
                         .computeIfAbsent(rs.getInt("year"), y -> new BigDecimal[13])[rs.getInt("month")] = rs.getBigDecimal("ytd"))
                 .list();
@@ -230,49 +228,42 @@ class Forecasts {
                 s, planned.signum() > 0 && forecast.compareTo(planned) < 0);
     }
 
-    /** Projects whose forecast (their year so far over their child region's mean share) falls short of plan. */
+    /**
+     * Projects whose forecast (their year so far over their child region's mean share) falls short of
+     * plan, the largest shortfall first, with how many there are in all; none asked for (limit 0), no query.
+     */
     private PageResult<ProjectForecast> shortProjects(IndicatorQuery q, Map<String, Seasonality> shares, DataScope scope,
                                                       int decimals, int limit) {
         Map<String, Seasonality> known = shares.entrySet().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        if (known.isEmpty()) {
+        if (known.isEmpty() || limit == 0) {
             return new PageResult<>(List.of(), 0, 0, limit);
         }
         String values = known.entrySet().stream()
                 .map(e -> "('" + e.getKey().replace("'", "") + "', CAST(" + e.getValue().mean().toPlainString() + " AS NUMERIC))")
                 .collect(Collectors.joining(", "));
-        String base = """
+        long[] total = {0};
+        List<ProjectForecast> items = indicators.bind(jdbc.sql("""
+                SELECT p.id, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
+                       round(f.ytd_amount / sh.share, 4) AS forecast, count(*) OVER () AS total
                 FROM month_facts(:region, :year, :month, :revised, :level) f
                 JOIN region r ON r.id = f.region_id
                 JOIN project p ON p.id = f.project_id
                 JOIN (VALUES %s) sh(key, share) ON sh.key = %s
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' AND f.planned_investment > 0
                   AND f.ytd_amount / sh.share < f.planned_investment AND %s
-                """.formatted(values, Dimension.REGION.expression(), scope.projectCondition("p"));
-        long total = jdbc.sql("SELECT count(*) " + base).params(scope.params()).params(params(q)).query(Long.class).single();
-        List<ProjectForecast> items = jdbc.sql("""
-                SELECT p.id, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
-                       round(f.ytd_amount / sh.share, 4) AS forecast
-                %s
                 ORDER BY f.planned_investment - f.ytd_amount / sh.share DESC, p.code LIMIT :limit
-                """.formatted(base)).params(scope.params()).params(params(q)).param("limit", limit)
-                .query((rs, i) -> new ProjectForecast(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
-                        rs.getString("region_name"), rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("planned_investment"),
-                        rs.getBigDecimal("forecast"), Figures.published(
-                                Figures.percent(rs.getBigDecimal("forecast"), rs.getBigDecimal("planned_investment")), decimals)))
+                """.formatted(values, Dimension.REGION.expression(), scope.projectCondition("p"))), q)
+                .params(scope.params()).param("limit", limit)
+                .query((rs, i) -> {
+                    total[0] = rs.getLong("total");
+                    return new ProjectForecast(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+                            rs.getString("region_name"), rs.getBigDecimal("ytd_amount"), rs.getBigDecimal("planned_investment"),
+                            rs.getBigDecimal("forecast"), Figures.published(
+                                    Figures.percent(rs.getBigDecimal("forecast"), rs.getBigDecimal("planned_investment")), decimals));
+                })
                 .list();
-        return new PageResult<>(items, total, 0, limit);
-    }
-
-    private Map<String, Object> params(IndicatorQuery q) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("region", q.regionId());
-        p.put("year", q.year());
-        p.put("month", q.month());
-        p.put("revised", q.revised());
-        p.put("level", q.level().name());
-        p.put("topPath", indicators.regionOf(q.regionId()).path());
-        return p;
+        return new PageResult<>(items, total[0], 0, limit);
     }
 
     private static BigDecimal amount(BigDecimal value) {

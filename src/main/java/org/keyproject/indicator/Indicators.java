@@ -61,11 +61,6 @@ class Indicators {
         return regions.get(regionId);
     }
 
-    /** The figures of the whole subtree. */
-    Figures figures(IndicatorQuery q) {
-        return cuts(q, List.of(Dimension.ALL)).get(0).figures();
-    }
-
     /** The figures of every key of the given dimensions (ALL gives one cut: the whole). */
     List<Cut> cuts(IndicatorQuery q, Collection<Dimension> dimensions) {
         String values = dimensions.stream()
@@ -115,12 +110,10 @@ class Indicators {
         return months;
     }
 
-    /** Whether the figures come from frozen snapshots, live reports, or both (some regions closed). */
-    String source(IndicatorQuery q) {
-        return source(cuts(q, List.of(Dimension.SOURCE)));
-    }
-
-    /** The source of cuts that include the SOURCE dimension. */
+    /**
+     * Whether cuts that include the SOURCE dimension come from frozen snapshots, live reports, or both
+     * (some regions closed).
+     */
     static String source(List<Cut> cuts) {
         List<String> sources = cuts.stream().filter(c -> c.dimension() == Dimension.SOURCE).map(Cut::key).toList();
         if (sources.size() == 1) {
@@ -160,9 +153,13 @@ class Indicators {
     PageResult<FactRow> projects(IndicatorQuery q, Measure measure, Dimension dimension, String key, DataScope scope,
                                  int page, int size) {
         String base = scoped(q, measure, dimension, scope);
-        long total = bind(jdbc.sql("SELECT count(*) " + base), q).param("key", key).params(scope.params())
-                .query(Long.class).single();
-        return new PageResult<>(factRows(q, base, "r.path, p.code", key, scope, size, (long) page * size), total, page, size);
+        long[] total = {0};
+        List<FactRow> items = factRows(q, base, "r.path, p.code", key, scope, size, (long) page * size, total);
+        if (items.isEmpty() && page > 0) { // past the end: the window gave no count
+            total[0] = bind(jdbc.sql("SELECT count(*) " + base), q).param("key", key).params(scope.params())
+                    .query(Long.class).single();
+        }
+        return new PageResult<>(items, total[0], page, size);
     }
 
     /**
@@ -172,7 +169,8 @@ class Indicators {
      */
     List<FactRow> furthestBehind(IndicatorQuery q, DataScope scope, int limit) {
         String base = scoped(q, Measure.BEHIND_TIME_PROGRESS, Dimension.ALL, scope);
-        return factRows(q, base, "f.ytd_amount / f.planned_investment, f.planned_investment DESC, p.code", "", scope, limit, 0);
+        return factRows(q, base, "f.ytd_amount / f.planned_investment, f.planned_investment DESC, p.code", "", scope, limit, 0,
+                new long[1]);
     }
 
     /**
@@ -206,19 +204,23 @@ class Indicators {
                 + ") AND " + dimension.expression() + " = :key AND " + scope.projectCondition("p");
     }
 
+    /** A page of the facts' projects; {@code total[0]} receives how many there are in all (one query, a window count). */
     private List<FactRow> factRows(IndicatorQuery q, String base, String order, String key, DataScope scope, int limit,
-                                   long offset) {
+                                   long offset, long[] total) {
         return bind(jdbc.sql("""
-                SELECT f.*, p.code, p.name, coalesce(r.short_name, r.name) AS region_name %s
+                SELECT f.*, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, count(*) OVER () AS total %s
                 ORDER BY %s LIMIT :size OFFSET :offset
                 """.formatted(base, order)), q).param("key", key).params(scope.params())
                 .param("size", limit).param("offset", offset)
-                .query((rs, i) -> new FactRow(rs.getLong("project_id"), rs.getString("code"), rs.getString("name"),
-                        rs.getLong("region_id"), rs.getString("region_name"), rs.getString("nature"),
-                        rs.getString("category"), rs.getString("stage"), rs.getBoolean("started_this_year"),
-                        rs.getObject("started_on", LocalDate.class), rs.getBigDecimal("total_investment"),
-                        rs.getBigDecimal("planned_investment"), rs.getBigDecimal("ytd_amount"),
-                        rs.getBigDecimal("period_amount"), rs.getString("source")))
+                .query((rs, i) -> {
+                    total[0] = rs.getLong("total");
+                    return new FactRow(rs.getLong("project_id"), rs.getString("code"), rs.getString("name"),
+                            rs.getLong("region_id"), rs.getString("region_name"), rs.getString("nature"),
+                            rs.getString("category"), rs.getString("stage"), rs.getBoolean("started_this_year"),
+                            rs.getObject("started_on", LocalDate.class), rs.getBigDecimal("total_investment"),
+                            rs.getBigDecimal("planned_investment"), rs.getBigDecimal("ytd_amount"),
+                            rs.getBigDecimal("period_amount"), rs.getString("source"));
+                })
                 .list();
     }
 
@@ -271,7 +273,8 @@ class Indicators {
         return "WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' " + batch + "\n";
     }
 
-    private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, IndicatorQuery q) {
+    /** Binds a query's parameters (:region, :year, :month, :revised, :level, :topPath, :batch) to a statement. */
+    JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, IndicatorQuery q) {
         spec = spec.param("region", q.regionId()).param("year", q.year()).param("month", q.month())
                 .param("revised", q.revised()).param("level", q.level().name())
                 .param("topPath", regionOf(q.regionId()).path());

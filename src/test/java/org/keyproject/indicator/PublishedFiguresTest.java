@@ -147,6 +147,14 @@ class PublishedFiguresTest {
         JsonNode newNotStarted = get("/api/v1/indicators/projects?regionId=%d&year=2026&period=2026-06&figure=notStarted&dimension=NATURE&key=NEW"
                 .formatted(county.region().id()), coordinator.username(), 200);
         assertThat(newNotStarted.get("total").asLong()).isEqualTo(3);
+        String startedPage = "/api/v1/indicators/projects?regionId=%d&year=2026&period=2026-06&figure=started&size=5&page="
+                .formatted(county.region().id());
+        JsonNode lastPage = get(startedPage + 1, coordinator.username(), 200);
+        assertThat(lastPage.get("items")).hasSize(2);
+        assertThat(lastPage.get("total").asLong()).isEqualTo(7);
+        JsonNode pastTheEnd = get(startedPage + 4, coordinator.username(), 200);
+        assertThat(pastTheEnd.get("items")).isEmpty();
+        assertThat(pastTheEnd.get("total").asLong()).isEqualTo(7);
 
         TestFixtures.County other = fixtures.county("别县");
         UserAccount stranger = fixtures.user(Role.COORDINATOR, other.region(), null);
