@@ -26,7 +26,7 @@ class ForecastTest {
     @Autowired TestFixtures fixtures;
 
     @Test
-    void forecastDividesTheYearSoFarByTheMeanShareOfEarlierYearsWithTheirRangeAndFlagsTheShortfall() throws Exception {
+    void forecastDividesTheYearSoFarByTheMeanShareOfEarlierYearsWithTheirRangeAndFlagsTheShortfallOnlyForThoseInScope() throws Exception {
         TestFixtures.County county = fixtures.county("预测");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         String u = fixtures.unique();
@@ -61,6 +61,10 @@ class ForecastTest {
         assertThat(june.get("cases").asInt()).isPositive();
         assertThat(june.get("meanAbsoluteErrorPercent").decimalValue()).isEqualByComparingTo("25.0");
         assertThat(backtest.get("months").get(0).get("cases").asInt()).isZero();
+
+        UserAccount stranger = fixtures.user(Role.COORDINATOR, fixtures.county("别县预测").region(), null);
+        get("/api/v1/forecast?regionId=%d&year=2026&period=2026-06".formatted(county.region().id()), stranger, 404);
+        get("/api/v1/forecast/backtest?regionId=%d&year=2025".formatted(county.region().id()), stranger, 404);
     }
 
     /** The one continuing project of the test, resumed, with its year's plan and year-to-date amount. */
@@ -69,10 +73,14 @@ class ForecastTest {
     }
 
     private JsonNode get(String url, UserAccount as) throws Exception {
+        return get(url, as, 200);
+    }
+
+    private JsonNode get(String url, UserAccount as, int status) throws Exception {
         MvcResult result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(url)
                 .with(httpBasic(as.username(), TestFixtures.PASSWORD))).andReturn();
         String body = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(200);
+        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(status);
         return json.readTree(body);
     }
 }
