@@ -85,7 +85,7 @@ record Figures(int year, int month, Map<Measure, BigDecimal> values) {
         for (Measure m : Measure.values()) {
             BigDecimal difference = value(m).subtract(before.value(m));
             change.put(m.key(), m.isAmount() ? difference : difference.longValueExact());
-            growth.put(m.key(), published(percent(difference, before.value(m)), decimals));
+            growth.put(m.key(), published(growth(m, before), decimals));
         }
         for (Rate r : Rate.values()) {
             BigDecimal now = rate(r);
