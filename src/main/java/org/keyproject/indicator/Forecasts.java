@@ -101,17 +101,18 @@ class Forecasts {
      * each earlier year.
      */
     Map<String, Seasonality> seasonality(IndicatorQuery q) {
+        List<java.time.YearMonth> months = months(q.year() - YEARS, q.year() - 1, java.util.stream.Stream.of(q.month(), 12).distinct().toList());
+        indicators.readySummary(months, false);
         String sql = """
-                SELECT f.period_year AS year, d.key,
-                       sum(f.ytd_amount) FILTER (WHERE f.period_month = :month) AS by_month,
-                       sum(f.ytd_amount) FILTER (WHERE f.period_month = 12) AS by_december
+                SELECT s.period_year AS year, d.key,
+                       sum(s.m_completed) FILTER (WHERE s.period_month = :month) AS by_month,
+                       sum(s.m_completed) FILTER (WHERE s.period_month = 12) AS by_december
                 FROM %s
-                JOIN region r ON r.id = f.region_id
+                JOIN region r ON r.id = s.region_id
                 CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
-                WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
-                GROUP BY f.period_year, d.key
-                """.formatted(Indicators.factsOf(months(q.year() - YEARS, q.year() - 1, java.util.stream.Stream.of(q.month(), 12).distinct().toList()), "FALSE"),
-                        Dimension.REGION.expression());
+                WHERE s.list_level = :level AND s.dim = 'ALL'
+                GROUP BY s.period_year, d.key
+                """.formatted(Indicators.summaryOf(months, "FALSE"), Dimension.REGION.expression());
         Map<String, List<BigDecimal>> byKey = new LinkedHashMap<>();
         indicators.bind(jdbc.sql(sql), q)
                 .query((rs, i) -> {
@@ -149,15 +150,16 @@ class Forecasts {
         int fromYear = q.year() - years + 1;
         // year-to-date by year, month and key (the whole, the own level, each child region), first published
         Map<String, Map<Integer, BigDecimal[]>> ytd = new HashMap<>();
+        List<java.time.YearMonth> history = months(fromYear - YEARS, q.year(), java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList());
+        indicators.readySummary(history, false);
         indicators.bind(jdbc.sql("""
-                SELECT f.period_year AS year, f.period_month AS month, d.key, sum(f.ytd_amount) AS ytd
+                SELECT s.period_year AS year, s.period_month AS month, d.key, sum(s.m_completed) AS ytd
                 FROM %s
-                JOIN region r ON r.id = f.region_id
+                JOIN region r ON r.id = s.region_id
                 CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
-                WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN'
-                GROUP BY f.period_year, f.period_month, d.key
-                """.formatted(Indicators.factsOf(months(fromYear - YEARS, q.year(),
-                        java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList()), "FALSE"), Dimension.REGION.expression())), q)
+                WHERE s.list_level = :level AND s.dim = 'ALL'
+                GROUP BY s.period_year, s.period_month, d.key
+                """.formatted(Indicators.summaryOf(history, "FALSE"), Dimension.REGION.expression())), q)
                 .query((rs, i) -> ytd.computeIfAbsent(rs.getString("key"), k -> new HashMap<>())
                         .computeIfAbsent(rs.getInt("year"), y -> new BigDecimal[13])[rs.getInt("month")] = rs.getBigDecimal("ytd"))
                 .list();
@@ -246,14 +248,13 @@ class Forecasts {
         List<ProjectForecast> items = indicators.bind(jdbc.sql("""
                 SELECT p.id, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
                        round(f.ytd_amount / sh.share, 4) AS forecast, count(*) OVER () AS total
-                FROM month_facts(:region, :year, :month, :revised, :level) f
-                JOIN region r ON r.id = f.region_id
+                %s
                 JOIN project p ON p.id = f.project_id
                 JOIN (VALUES %s) sh(key, share) ON sh.key = %s
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' AND f.planned_investment > 0
                   AND f.ytd_amount / sh.share < f.planned_investment AND %s
                 ORDER BY f.planned_investment - f.ytd_amount / sh.share DESC, p.code LIMIT :limit
-                """.formatted(values, Dimension.REGION.expression(), scope.projectCondition("p"))), q)
+                """.formatted(indicators.cachedFacts(q), values, Dimension.REGION.expression(), scope.projectCondition("p"))), q)
                 .params(scope.params()).param("limit", limit)
                 .query((rs, i) -> {
                     total[0] = rs.getLong("total");

@@ -32,10 +32,12 @@ class Indicators {
 
     private final JdbcClient jdbc;
     private final Regions regions;
+    private final IndicatorCache cache;
 
-    Indicators(JdbcClient jdbc, Regions regions) {
+    Indicators(JdbcClient jdbc, Regions regions, IndicatorCache cache) {
         this.jdbc = jdbc;
         this.regions = regions;
+        this.cache = cache;
     }
 
     /** One cut's figures with its key and label (the region's, industry's or leader's name; null for enums). */
@@ -63,22 +65,7 @@ class Indicators {
 
     /** The figures of every key of the given dimensions (ALL gives one cut: the whole). */
     List<Cut> cuts(IndicatorQuery q, Collection<Dimension> dimensions) {
-        String values = dimensions.stream()
-                .map(d -> "('" + d.name() + "', " + d.expression() + ")")
-                .collect(Collectors.joining(", "));
-        String sql = """
-                WITH agg AS (
-                    SELECT d.dim, d.key, %s
-                    %s
-                    CROSS JOIN LATERAL (VALUES %s) d(dim, key)
-                    %s
-                    GROUP BY d.dim, d.key)
-                SELECT agg.*, CASE agg.dim
-                    WHEN 'INDUSTRY' THEN (SELECT i.name FROM industry i WHERE i.id::text = agg.key)
-                    WHEN 'REGION' THEN (SELECT coalesce(g.short_name, g.name) FROM region g WHERE g.id::text = agg.key)
-                    WHEN 'LEADER' THEN (SELECT u.display_name FROM app_user u WHERE u.id::text = agg.key) END AS label
-                FROM agg ORDER BY agg.dim, agg.key
-                """.formatted(aggregates(), FACTS, values, filters(q));
+        String sql = q.batch() == null ? summaryCuts(q, dimensions) : factCuts(q, dimensions);
         List<Cut> cuts = bind(jdbc.sql(sql), q).query((rs, i) -> new Cut(Dimension.valueOf(rs.getString("dim")),
                 rs.getString("key"), rs.getString("label"), figures(q.year(), q.month(), rs))).list();
         if (dimensions.contains(Dimension.ALL) && cuts.stream().noneMatch(c -> c.dimension() == Dimension.ALL)) {
@@ -92,17 +79,9 @@ class Indicators {
 
     /** The whole subtree's figures at the end of each month of the year up to the query's. */
     List<Figures> trend(IndicatorQuery q) {
-        String sql = """
-                SELECT f.period_month AS month, %s
-                FROM %s
-                JOIN region r ON r.id = f.region_id
-                %s
-                GROUP BY f.period_month ORDER BY f.period_month
-                """.formatted(aggregates(), factsOf(java.util.stream.IntStream.rangeClosed(1, q.month())
-                        .mapToObj(m -> YearMonth.of(q.year(), m)).toList(), ":revised"), filters(q));
         Map<Integer, Figures> byMonth = new LinkedHashMap<>();
-        bind(jdbc.sql(sql), q).query((rs, i) -> figures(q.year(), rs.getInt("month"), rs))
-                .list().forEach(f -> byMonth.put(f.month(), f));
+        wholes(q, java.util.stream.IntStream.rangeClosed(1, q.month()).mapToObj(m -> YearMonth.of(q.year(), m)).toList())
+                .forEach(f -> byMonth.put(f.month(), f));
         List<Figures> months = new ArrayList<>();
         for (int m = 1; m <= q.month(); m++) {
             months.add(byMonth.getOrDefault(m, Figures.empty(q.year(), m)));
@@ -130,18 +109,9 @@ class Indicators {
         if (months.isEmpty()) {
             return List.of();
         }
-        IndicatorQuery q = months.get(0);
-        String sql = """
-                SELECT f.period_year AS year, f.period_month AS month, %s
-                FROM %s
-                JOIN region r ON r.id = f.region_id
-                %s
-                GROUP BY f.period_year, f.period_month
-                """.formatted(aggregates(), factsOf(months.stream().map(m -> YearMonth.of(m.year(), m.month())).toList(),
-                        ":revised"), filters(q));
         Map<String, Figures> found = new LinkedHashMap<>();
-        bind(jdbc.sql(sql), q).query((rs, i) -> figures(rs.getInt("year"), rs.getInt("month"), rs))
-                .list().forEach(f -> found.put(f.year() + "-" + f.month(), f));
+        wholes(months.get(0), months.stream().map(m -> YearMonth.of(m.year(), m.month())).toList())
+                .forEach(f -> found.put(f.year() + "-" + f.month(), f));
         return months.stream().map(m -> found.getOrDefault(m.year() + "-" + m.month(), Figures.empty(m.year(), m.month())))
                 .toList();
     }
@@ -200,7 +170,7 @@ class Indicators {
     }
 
     private String scoped(IndicatorQuery q, Measure measure, Dimension dimension, DataScope scope) {
-        return FACTS + " JOIN project p ON p.id = f.project_id " + filters(q) + " AND (" + measure.predicate()
+        return cachedFacts(q) + " JOIN project p ON p.id = f.project_id " + filters(q) + " AND (" + measure.predicate()
                 + ") AND " + dimension.expression() + " = :key AND " + scope.projectCondition("p");
     }
 
@@ -240,30 +210,124 @@ class Indicators {
     }
 
     /**
-     * The facts of several months as one relation {@code f}: one {@code month_facts} call per month with
-     * the year and month written in, so that each is planned like a single month (a LATERAL call with
-     * varying months defeats the plan of the inlined function).
+     * The cached facts of several months as one relation {@code f}, inside the subtree of {@code :topPath};
+     * the caller has made them {@link IndicatorCache#ready ready}.
      */
     static String factsOf(List<YearMonth> months, String revised) {
-        return months.stream()
-                .map(m -> "SELECT * FROM month_facts(:region, %d, %d, %s, :level)".formatted(m.getYear(), m.getMonthValue(), revised))
-                .collect(Collectors.joining(" UNION ALL ", "(", ") f"));
+        return """
+                (SELECT f.* FROM indicator_cache fc
+                 JOIN indicator_facts f ON f.cache_id = fc.id
+                 JOIN region fr ON fr.id = f.region_id AND fr.path LIKE :topPath || '%%'
+                 WHERE fc.kind = 'FACTS' AND fc.revised = %s AND (fc.year, fc.month) IN (%s)) f""".formatted(revised,
+                IndicatorCache.pairs(months));
+    }
+
+    /**
+     * The cached summary rows of several months as one relation {@code s} with the month in period_year
+     * and period_month, inside the subtree of {@code :topPath}; the caller has made them ready.
+     */
+    static String summaryOf(List<YearMonth> months, String revised) {
+        return """
+                (SELECT fc.year AS period_year, fc.month AS period_month, s.* FROM indicator_cache fc
+                 JOIN indicator_summary s ON s.cache_id = fc.id
+                 JOIN region sr ON sr.id = s.region_id AND sr.path LIKE :topPath || '%%'
+                 WHERE fc.kind = 'SUMMARY' AND fc.revised = %s AND (fc.year, fc.month) IN (%s)) s""".formatted(revised,
+                IndicatorCache.pairs(months));
+    }
+
+    /**
+     * The query's month's facts, ready to read, as {@code FROM … f JOIN region r} (its subtree) for a
+     * query bound with {@link #bind}.
+     */
+    String cachedFacts(IndicatorQuery q) {
+        cache.ready(IndicatorCache.Kind.FACTS, List.of(YearMonth.of(q.year(), q.month())), q.revised());
+        return FACTS;
+    }
+
+    void readySummary(List<YearMonth> months, boolean revised) {
+        cache.ready(IndicatorCache.Kind.SUMMARY, months, revised);
+    }
+
+    /** The summary's rows, or the facts' rows of a batch, of several months, ready to read. */
+    void ready(IndicatorQuery q, List<YearMonth> months) {
+        cache.ready(q.batch() == null ? IndicatorCache.Kind.SUMMARY : IndicatorCache.Kind.FACTS, months, q.revised());
+    }
+
+    /** The cuts from the summary: each stored cut, and REGION and SOURCE from the ALL rows. */
+    private String summaryCuts(IndicatorQuery q, Collection<Dimension> dimensions) {
+        List<YearMonth> month = List.of(YearMonth.of(q.year(), q.month()));
+        ready(q, month);
+        String asked = dimensions.stream().map(d -> "'" + d.name() + "'").collect(Collectors.joining(", "));
+        return LABELLED.formatted("""
+                SELECT x.dim, x.key, %s
+                FROM %s
+                JOIN region r ON r.id = s.region_id
+                CROSS JOIN LATERAL (VALUES (s.dim, s.key), ('REGION', %s), ('SOURCE', s.source)) x(dim, key)
+                WHERE s.list_level = :level AND (x.dim = s.dim OR s.dim = 'ALL') AND x.dim IN (%s)
+                GROUP BY x.dim, x.key""".formatted(summed(), summaryOf(month, ":revised"), Dimension.REGION.expression(), asked));
+    }
+
+    /** The cuts of a batch's facts, row by row. */
+    private String factCuts(IndicatorQuery q, Collection<Dimension> dimensions) {
+        List<YearMonth> month = List.of(YearMonth.of(q.year(), q.month()));
+        ready(q, month);
+        String values = dimensions.stream()
+                .map(d -> "('" + d.name() + "', " + d.expression() + ")")
+                .collect(Collectors.joining(", "));
+        return LABELLED.formatted("""
+                SELECT d.dim, d.key, %s
+                FROM %s
+                JOIN region r ON r.id = f.region_id
+                CROSS JOIN LATERAL (VALUES %s) d(dim, key)
+                %s
+                GROUP BY d.dim, d.key""".formatted(aggregates(), factsOf(month, ":revised"), values, filters(q)));
+    }
+
+    /** Cut figures (columns dim, key, m_…) with the labels of regions, industries and leaders. */
+    private static final String LABELLED = """
+            WITH agg AS (%s)
+            SELECT agg.*, CASE agg.dim
+                WHEN 'INDUSTRY' THEN (SELECT i.name FROM industry i WHERE i.id::text = agg.key)
+                WHEN 'REGION' THEN (SELECT coalesce(g.short_name, g.name) FROM region g WHERE g.id::text = agg.key)
+                WHEN 'LEADER' THEN (SELECT u.display_name FROM app_user u WHERE u.id::text = agg.key) END AS label
+            FROM agg ORDER BY agg.dim, agg.key
+            """;
+
+    /** The whole subtree's figures at each of the given months (those without facts are missing). */
+    private List<Figures> wholes(IndicatorQuery q, List<YearMonth> months) {
+        ready(q, months);
+        String sql = q.batch() == null ? """
+                SELECT s.period_year AS year, s.period_month AS month, %s
+                FROM %s
+                WHERE s.list_level = :level AND s.dim = 'ALL'
+                GROUP BY s.period_year, s.period_month
+                """.formatted(summed(), summaryOf(months, ":revised")) : """
+                SELECT f.period_year AS year, f.period_month AS month, %s
+                FROM %s
+                JOIN region r ON r.id = f.region_id
+                %s
+                GROUP BY f.period_year, f.period_month
+                """.formatted(aggregates(), factsOf(months, ":revised"), filters(q));
+        return bind(jdbc.sql(sql), q).query((rs, i) -> figures(rs.getInt("year"), rs.getInt("month"), rs)).list();
     }
 
     private static String aggregates() {
-        StringBuilder sql = new StringBuilder();
-        for (Measure m : Measure.values()) {
-            if (!sql.isEmpty()) {
-                sql.append(", ");
-            }
-            sql.append(m.aggregate()).append(" AS m_").append(m.name().toLowerCase());
-        }
-        return sql.toString();
+        return java.util.Arrays.stream(Measure.values()).map(m -> m.aggregate() + " AS " + IndicatorCache.column(m))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Every measure summed over summary rows {@code s}. */
+    private static String summed() {
+        return java.util.Arrays.stream(Measure.values())
+                .map(m -> "coalesce(sum(s.%1$s), 0) AS %1$s".formatted(IndicatorCache.column(m)))
+                .collect(Collectors.joining(", "));
     }
 
     private static final String FACTS = """
-            FROM month_facts(:region, :year, :month, :revised, :level) f
-            JOIN region r ON r.id = f.region_id
+            FROM indicator_cache fc
+            JOIN indicator_facts f ON f.cache_id = fc.id
+                 AND fc.kind = 'FACTS' AND fc.year = :year AND fc.month = :month AND fc.revised = :revised
+            JOIN region r ON r.id = f.region_id AND r.path LIKE :topPath || '%'
             """;
 
     private static String filters(IndicatorQuery q) {
@@ -284,7 +348,7 @@ class Indicators {
     private static Figures figures(int year, int month, ResultSet rs) throws SQLException {
         Map<Measure, BigDecimal> values = new EnumMap<>(Measure.class);
         for (Measure m : Measure.values()) {
-            values.put(m, rs.getBigDecimal("m_" + m.name().toLowerCase()));
+            values.put(m, rs.getBigDecimal(IndicatorCache.column(m)));
         }
         return new Figures(year, month, values);
     }
