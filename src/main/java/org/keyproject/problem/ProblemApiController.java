@@ -2,13 +2,11 @@ package org.keyproject.problem;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.keyproject.web.HttpAnswers;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -65,7 +63,7 @@ class ProblemApiController {
                                        @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                        @AuthenticationPrincipal CurrentUser me) {
         Problems.Transition versioned = t.version() == null && ifMatch != null
-                ? new Problems.Transition(t.action(), versionOf(ifMatch), t.departmentId(), t.workingDays(), t.category(),
+                ? new Problems.Transition(t.action(), HttpAnswers.ifMatchVersion(ifMatch), t.departmentId(), t.workingDays(), t.category(),
                 t.answer(), t.reason())
                 : t;
         return answer(problems.transition(id, versioned, me));
@@ -76,7 +74,7 @@ class ProblemApiController {
                                      @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                      @AuthenticationPrincipal CurrentUser me) {
         Problems.DeadlineChange versioned = change.version() == null && ifMatch != null
-                ? new Problems.DeadlineChange(change.deadline(), change.workingDays(), change.reason(), versionOf(ifMatch))
+                ? new Problems.DeadlineChange(change.deadline(), change.workingDays(), change.reason(), HttpAnswers.ifMatchVersion(ifMatch))
                 : change;
         return answer(problems.changeDeadline(id, versioned, me));
     }
@@ -86,7 +84,7 @@ class ProblemApiController {
                                     @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                     @AuthenticationPrincipal CurrentUser me) {
         Problems.Listing versioned = listing.version() == null && ifMatch != null
-                ? new Problems.Listing(listing.listed(), listing.reason(), versionOf(ifMatch))
+                ? new Problems.Listing(listing.listed(), listing.reason(), HttpAnswers.ifMatchVersion(ifMatch))
                 : listing;
         return answer(problems.list(id, versioned, me));
     }
@@ -103,11 +101,7 @@ class ProblemApiController {
     ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId,
                                       @AuthenticationPrincipal CurrentUser me) {
         ProblemAttachments.Content content = attachments.content(id, attachmentId, me);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(content.filename(), StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(content.bytes());
+        return HttpAnswers.inlineFile(content.contentType(), content.filename(), content.bytes());
     }
 
     record CategoryDeadline(ProblemCategory category, int workingDays) {
@@ -137,11 +131,5 @@ class ProblemApiController {
 
     private static String etag(Problem p) {
         return "\"" + p.version() + "\"";
-    }
-
-    /** If-Match: "3" (or W/"3") → 3. */
-    private static Integer versionOf(String ifMatch) {
-        String digits = ifMatch.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : Integer.valueOf(digits);
     }
 }
