@@ -8,6 +8,7 @@ import org.keyproject.common.InvalidInputException;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.Category;
 import org.keyproject.project.ProjectQueries;
+import org.keyproject.web.HttpAnswers;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,7 +66,7 @@ class PlanApiController {
                                 @AuthenticationPrincipal CurrentUser me) {
         PlanForm versioned = form.lockVersion() == null && ifMatch != null
                 ? new PlanForm(form.year(), form.annualInvestment(), form.profile(), form.months(), form.target(),
-                        form.targetDate(), form.milestones(), versionOf(ifMatch))
+                        form.targetDate(), form.milestones(), HttpAnswers.ifMatchVersion(ifMatch))
                 : form;
         Plan plan = plans.update(planId, versioned, me);
         return ResponseEntity.ok().eTag(etag(plan)).body(plan);
@@ -76,7 +77,7 @@ class PlanApiController {
     ResponseEntity<Plan> approve(@PathVariable long planId, @RequestBody(required = false) LockVersion body,
                                  @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                  @AuthenticationPrincipal CurrentUser me) {
-        Integer lock = body != null && body.lockVersion() != null ? body.lockVersion() : ifMatch == null ? null : versionOf(ifMatch);
+        Integer lock = body != null && body.lockVersion() != null ? body.lockVersion() : HttpAnswers.ifMatchVersion(ifMatch);
         Plan plan = plans.approve(planId, lock, me);
         return ResponseEntity.ok().eTag(etag(plan)).body(plan);
     }
@@ -140,9 +141,4 @@ class PlanApiController {
         return "\"" + plan.lockVersion() + "\"";
     }
 
-    /** If-Match: "3" (or W/"3") → 3; the reports' routes read it the same way. */
-    static Integer versionOf(String ifMatch) {
-        String digits = ifMatch.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : Integer.valueOf(digits);
-    }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.keyproject.people.CurrentUser;
+import org.keyproject.web.HttpAnswers;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,7 +69,7 @@ class ReportApiController {
                                 @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                 @AuthenticationPrincipal CurrentUser me) {
         Report.Form versioned = form.version() == null && ifMatch != null
-                ? form.withVersion(PlanApiController.versionOf(ifMatch))
+                ? form.withVersion(HttpAnswers.ifMatchVersion(ifMatch))
                 : form;
         Report report = reports.save(id, projectId, versioned, me);
         return ResponseEntity.ok().eTag(etag(report)).body(report);

@@ -15,6 +15,7 @@ import org.keyproject.people.CurrentUser;
 import org.keyproject.people.DataScope;
 import org.keyproject.project.BatchOutcome;
 import org.keyproject.project.BatchProblem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,8 +40,10 @@ public class ReportBatch {
     private final DataSource dataSource;
     private final Periods periods;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    ReportBatch(JdbcClient jdbc, DataSource dataSource, Periods periods, AuditTrail audit) {
+    ReportBatch(JdbcClient jdbc, DataSource dataSource, Periods periods, AuditTrail audit, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.periods = periods;
@@ -272,6 +275,7 @@ public class ReportBatch {
                     SELECT pr.id AS entity_id, b.state AS before_state, to_jsonb(pr) - 'updated_at' AS after_state
                     FROM progress_report pr JOIN report_batch_before b ON b.id = pr.id
                     """, Map.of(), by.id(), by.displayName());
+            events.publishEvent(new ReportsSubmitted(period.id()));
             return jdbc.sql("""
                     SELECT s.row_no, p.id, p.code, p.name, s.is_new, s.unchanged FROM report_batch s JOIN project p ON p.id = s.project_id
                     ORDER BY s.row_no

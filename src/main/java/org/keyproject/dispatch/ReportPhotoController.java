@@ -2,11 +2,9 @@ package org.keyproject.dispatch;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.keyproject.people.CurrentUser;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.keyproject.web.HttpAnswers;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,10 +52,6 @@ class ReportPhotoController {
     }
 
     private static ResponseEntity<byte[]> serve(ReportPhotos.Content content) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(content.filename(), StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(content.bytes());
+        return HttpAnswers.inlineFile(content.contentType(), content.filename(), content.bytes());
     }
 }

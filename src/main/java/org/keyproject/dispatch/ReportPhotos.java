@@ -8,13 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.keyproject.audit.AuditTrail;
+import org.keyproject.common.FileTypes;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.people.CurrentUser;
@@ -38,8 +38,6 @@ class ReportPhotos {
     /** Beyond this many pixels a photo is refused before decoding, so a small file cannot unpack into gigabytes. */
     static final long MAX_PIXELS = 60_000_000L;
 
-    private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
-    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final String COLUMNS = "SELECT id, report_id, content_type, size, filename, uploaded_by, uploaded_at FROM report_photo";
     private static final RowMapper<Photo> ROW = (rs, i) -> new Photo(rs.getLong("id"), rs.getLong("report_id"),
             rs.getString("content_type"), rs.getInt("size"), rs.getString("filename"), (Long) rs.getObject("uploaded_by"),
@@ -69,17 +67,12 @@ class ReportPhotos {
     /** Adds a photo to a saved report the caller may still change; a file that is not a JPEG or PNG is refused. */
     Photo upload(long periodId, long projectId, String filename, byte[] bytes, CurrentUser by) {
         Report report = reports.changeable(periodId, projectId, by);
-        String name = filename == null || filename.isBlank() ? "photo" : filename.strip();
-        if (name.length() > 255) {
-            name = name.substring(name.length() - 255);
-        }
+        String name = FileTypes.filename(filename, "photo");
         if (bytes.length > maxMegabytes * 1024L * 1024L) {
             throw new InvalidInputException("photo", "error.photo.tooLarge", name, maxMegabytes);
         }
-        String type = startsWith(bytes, JPEG) ? "image/jpeg" : startsWith(bytes, PNG) ? "image/png" : null;
-        if (type == null) {
-            throw new InvalidInputException("photo", "error.photo.type", name);
-        }
+        String type = FileTypes.detect(bytes).filter(t -> !t.equals(FileTypes.PDF))
+                .orElseThrow(() -> new InvalidInputException("photo", "error.photo.type", name));
         byte[] thumbnail = thumbnail(bytes, name);
         long id = jdbc.sql("""
                 INSERT INTO report_photo (report_id, content_type, bytes, thumbnail, size, filename, uploaded_by)
@@ -151,10 +144,6 @@ class ReportPhotos {
             // a broken image makes the decoders throw about anything
             throw new InvalidInputException("photo", "error.photo.type", name);
         }
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] magic) {
-        return bytes.length >= magic.length && Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length);
     }
 
     private String json(long id) {

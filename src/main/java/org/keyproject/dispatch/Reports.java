@@ -20,6 +20,7 @@ import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.ProjectQueries;
 import org.keyproject.region.RegionLevel;
 import org.keyproject.region.Regions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,10 +64,12 @@ class Reports {
     private final AuditTrail audit;
     private final MessageSource messages;
     private final ReportDetails details;
+    private final ApplicationEventPublisher events;
 
     Reports(JdbcClient jdbc, Periods periods, ProjectQueries projects, Regions regions, AuditTrail audit,
-            MessageSource messages, ReportDetails details) {
+            MessageSource messages, ReportDetails details, ApplicationEventPublisher events) {
         this.details = details;
+        this.events = events;
         this.jdbc = jdbc;
         this.periods = periods;
         this.projects = projects;
@@ -181,6 +184,7 @@ class Reports {
                 """).params(by.id(), report.id()).update();
         details.recordReached(report.id(), projectId, by);
         audit.record(AUDIT_TYPE, report.id(), "SUBMIT", before, json(report.id()), by.id(), by.displayName());
+        events.publishEvent(new ReportsSubmitted(periodId));
         return get(periodId, projectId, by);
     }
 

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a user may see: the projects of a region subtree plus those assigned to them; an enterprise
- * sees only its own projects. Every query that lists or reads projects adds
+ * What a user may see: the projects of a region subtree plus those assigned to them (a department
+ * handler: also the projects of the problems assigned to its department); an enterprise sees only
+ * its own projects. Every query that lists or reads projects adds
  * {@link #projectCondition(String)} and binds {@link #params()}: scope is enforced in SQL, for pages,
  * API, search and export alike.
  */
@@ -24,7 +25,8 @@ public record DataScope(long userId, Role role, String regionPath, Long organiza
         }
         String assigned = p + ".leader_id = :scopeUser OR " + p + ".commissioner_id = :scopeUser";
         if (role == Role.DEPARTMENT && organizationId != null) {
-            assigned += " OR " + p + ".department_id = :scopeOrg";
+            // the projects the department is responsible for, and those of the problems assigned to it (问题闭环)
+            assigned += " OR " + p + ".department_id = :scopeOrg OR " + p + ".id IN (SELECT sp.project_id FROM problem sp WHERE sp.department_id = :scopeOrg)";
         }
         return "(" + p + ".region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE :scopePath) OR " + assigned + ")";
     }

@@ -8,6 +8,7 @@ import org.keyproject.audit.AuditEntry;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
+import org.keyproject.web.HttpAnswers;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindException;
@@ -68,7 +69,7 @@ class ProjectApiController {
                                           @AuthenticationPrincipal CurrentUser me) throws BindException {
         queries.get(id, me.scope());
         ProjectForm checked = bodies.valid(form);
-        ProjectForm versioned = checked.version() == null && ifMatch != null ? checked.withVersion(versionOf(ifMatch)) : checked;
+        ProjectForm versioned = checked.version() == null && ifMatch != null ? checked.withVersion(HttpAnswers.ifMatchVersion(ifMatch)) : checked;
         ProjectDetails updated = projects.update(id, versioned, me);
         return ResponseEntity.ok().eTag(etag(updated)).body(updated);
     }
@@ -146,9 +147,4 @@ class ProjectApiController {
         return "\"" + p.version() + "\"";
     }
 
-    /** If-Match: "3" (or W/"3") → 3. */
-    private static Integer versionOf(String ifMatch) {
-        String digits = ifMatch.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? null : Integer.valueOf(digits);
-    }
 }

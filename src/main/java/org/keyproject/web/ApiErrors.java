@@ -12,6 +12,7 @@ import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.common.StaleVersionException;
+import org.keyproject.common.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -56,6 +57,14 @@ class ApiErrors {
     ProblemDetail stale(StaleVersionException e) {
         ProblemDetail p = problem(HttpStatus.CONFLICT, text("error.stale"));
         p.setProperty("currentVersion", e.currentVersion());
+        return p;
+    }
+
+    /** A move the thing's state does not allow: 409, with the state named for the client. */
+    @ExceptionHandler(StateConflictException.class)
+    ProblemDetail stateConflict(StateConflictException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, text(e.messageKey(), e.args()));
+        p.setProperty("state", e.state());
         return p;
     }
 
