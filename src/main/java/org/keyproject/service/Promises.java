@@ -39,7 +39,7 @@ class Promises {
         /** past its due day and not kept */
         LATE;
 
-        String messageKey() {
+        public String messageKey() {
             return "promise.state." + name();
         }
     }
@@ -70,7 +70,7 @@ class Promises {
                    LocalDate fulfilledOn, Long serviceId, Long departmentId, String departmentName, long regionId,
                    String regionName, State state) {
 
-        boolean broken() {
+        public boolean broken() {
             return state == State.LATE || state == State.KEPT_LATE;
         }
     }
