@@ -105,9 +105,6 @@ class ServicePageController {
         if (projectId == null && !values.containsKey("projectId")) {
             problems.add(new FieldProblem("projectId", "error.required"));
         }
-        if (day == null && !values.containsKey("servedOn")) {
-            problems.add(new FieldProblem("servedOn", "error.required"));
-        }
         if (problems.isEmpty()) {
             List<Long> participants = new ArrayList<>();
             if ("true".equals(values.get("leaderPresent"))) {
@@ -159,7 +156,7 @@ class ServicePageController {
         ProjectDetails project = projects.get(id, me.scope());
         model.addAttribute("project", project);
         model.addAttribute("promises", promises.ofProject(project.id(), LocalDate.now(Services.ZONE)));
-        return "service/promises :: card";
+        return "service/card :: card";
     }
 
     private String form(Map<String, String> values, Map<String, List<String>> errors, CurrentUser me, Model model) {
