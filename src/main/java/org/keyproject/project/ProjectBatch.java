@@ -20,6 +20,7 @@ import org.keyproject.people.People;
 import org.keyproject.people.Role;
 import org.keyproject.region.Region;
 import org.keyproject.region.Regions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -49,14 +50,17 @@ public class ProjectBatch {
     private final People people;
     private final Projects projects;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    ProjectBatch(JdbcClient jdbc, DataSource dataSource, Regions regions, People people, Projects projects, AuditTrail audit) {
+    ProjectBatch(JdbcClient jdbc, DataSource dataSource, Regions regions, People people, Projects projects, AuditTrail audit,
+                 ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.regions = regions;
         this.people = people;
         this.projects = projects;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The year's list the rows go on (of the caller's level and region), and whether to add unknown people and industries. */
@@ -424,11 +428,16 @@ public class ProjectBatch {
                     UPDATE project_batch_final f SET changed = true FROM touched t WHERE f.id = t.id
                     """).params(p).update();
             recordAudit(p);
-            return jdbc.sql("SELECT row_no, id, code, name, is_new, changed FROM project_batch_final ORDER BY row_no")
+            events.publishEvent(new StagesChanged(jdbc.sql(
+                    "SELECT id FROM project_batch_final WHERE is_new UNION SELECT id FROM project_batch_move").query(Long.class).list()));
+            List<BatchOutcome> outcomes = jdbc.sql("SELECT row_no, id, code, name, is_new, changed FROM project_batch_final ORDER BY row_no")
                     .query((rs, i) -> new BatchOutcome(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getBoolean(5) ? BatchOutcome.Kind.CREATED
                                     : rs.getBoolean(6) ? BatchOutcome.Kind.UPDATED : BatchOutcome.Kind.UNCHANGED))
                     .list();
+            events.publishEvent(new ProjectsChanged(outcomes.stream()
+                    .filter(o -> o.kind() != BatchOutcome.Kind.UNCHANGED).map(BatchOutcome::projectId).toList()));
+            return outcomes;
         }
 
         /** Owners not yet known are added as enterprises of the first region they build in. */

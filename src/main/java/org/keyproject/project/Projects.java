@@ -20,6 +20,7 @@ import org.keyproject.people.OrganizationKind;
 import org.keyproject.people.People;
 import org.keyproject.region.Region;
 import org.keyproject.region.Regions;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,13 +44,16 @@ public class Projects {
     private final Regions regions;
     private final People people;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    Projects(JdbcClient jdbc, ProjectQueries queries, Regions regions, People people, AuditTrail audit) {
+    Projects(JdbcClient jdbc, ProjectQueries queries, Regions regions, People people, AuditTrail audit,
+             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.queries = queries;
         this.regions = regions;
         this.people = people;
         this.audit = audit;
+        this.events = events;
     }
 
     public ProjectDetails create(ProjectForm form, CurrentUser by) {
@@ -80,6 +84,8 @@ public class Projects {
         jdbc.sql("INSERT INTO project_region_period (project_id, region_id, valid_from) VALUES (?, ?, ?)")
                 .params(id, checked.region.id(), today).update();
         audit.record(AUDIT_TYPE, id, "CREATE", null, snapshot(id), by.id(), by.displayName());
+        events.publishEvent(new StagesChanged(List.of(id)));
+        events.publishEvent(new ProjectsChanged(List.of(id)));
         return queries.get(id, scope);
     }
 
@@ -115,6 +121,7 @@ public class Projects {
             moveRegion(id, checked.region.id());
         }
         audit.record(AUDIT_TYPE, id, "UPDATE", before, snapshot(id), by.id(), by.displayName());
+        events.publishEvent(new ProjectsChanged(List.of(id)));
         return queries.get(id, scope);
     }
 
@@ -155,6 +162,7 @@ public class Projects {
         jdbc.sql("INSERT INTO project_stage_change (project_id, from_stage, to_stage, effective_on, recorded_by, note) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, current.stage().name(), request.to().name(), effective, by.id(), request.note()).update();
         audit.record(AUDIT_TYPE, id, "TRANSITION", before, snapshot(id), by.id(), by.displayName());
+        events.publishEvent(new StagesChanged(List.of(id)));
         return queries.get(id, scope);
     }
 

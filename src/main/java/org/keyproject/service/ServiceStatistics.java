@@ -1,0 +1,187 @@
+package org.keyproject.service;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keyproject.common.NotFoundException;
+import org.keyproject.people.DataScope;
+import org.keyproject.region.Region;
+import org.keyproject.region.Regions;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Counts of the service ledger (服务台账统计) of a region subtree and a date range, in the caller's scope,
+ * each in one SQL aggregate: per kind, per person, per region (the region's children), per month or
+ * quarter, and the parallel approvals (并联审批) with the share handled in parallel; and the responsible
+ * leaders (包保领导) who were on site fewer times in a month than expected.
+ */
+@Component
+@Transactional(readOnly = true)
+class ServiceStatistics {
+
+    /** A period to count by. */
+    enum Period {
+        MONTH("to_char(s.served_on, 'YYYY-MM')"),
+        QUARTER("to_char(s.served_on, 'YYYY') || '-Q' || extract(QUARTER FROM s.served_on)");
+
+        final String label;
+
+        Period(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One line of counts: what it counts (a person, a region, a period), the count of each kind and the total. */
+    record Counts(Long id, String name, Map<ServiceKind, Long> byKind, long total) {
+    }
+
+    /** 并联审批: the permits, how many of them were handled in parallel, and that share in % (one decimal). */
+    record Approvals(long permits, long inParallel, BigDecimal sharePercent) {
+    }
+
+    record Statistics(long regionId, String regionName, LocalDate from, LocalDate to, Period period, Counts total,
+                      List<Counts> byPerson, List<Counts> byRegion, List<Counts> byPeriod, Approvals parallelApprovals) {
+    }
+
+    /** A responsible leader and the times they were on site in the month, below what is expected. */
+    record LeaderShortfall(long leaderId, String name, String regionName, long visits, int expected) {
+    }
+
+    record Shortfalls(long regionId, String regionName, YearMonth month, int expected, List<LeaderShortfall> leaders) {
+    }
+
+    /** count(*) FILTER per kind, in the order of ServiceKind, then the total. */
+    private static final String COUNTS = Arrays.stream(ServiceKind.values())
+            .map(k -> "count(*) FILTER (WHERE s.kind = '" + k.name() + "') AS " + k.name().toLowerCase())
+            .collect(Collectors.joining(", ")) + ", count(*) AS total";
+
+    /** The services in scope of the region subtree and the date range, as s (with p and sr). */
+    private static final String SERVICES = """
+            FROM service_record s
+            JOIN project p ON p.id = s.project_id
+            JOIN region sr ON sr.id = s.region_id
+            WHERE sr.path LIKE :basePath AND s.served_on BETWEEN :from AND :to AND %s
+            """;
+
+    private static final RowMapper<Counts> COUNTS_ROW = (rs, i) -> new Counts((Long) rs.getObject("id"),
+            rs.getString("name"), byKind(rs), rs.getLong("total"));
+
+    private final JdbcClient jdbc;
+    private final Regions regions;
+    private final int leaderVisitsPerMonth;
+
+    ServiceStatistics(JdbcClient jdbc, Regions regions,
+                      @Value("${keyproject.services.leader-visits-per-month:2}") int leaderVisitsPerMonth) {
+        this.jdbc = jdbc;
+        this.regions = regions;
+        this.leaderVisitsPerMonth = leaderVisitsPerMonth;
+    }
+
+    Statistics statistics(Long regionId, long ownRegionId, LocalDate from, LocalDate to, Period period, DataScope scope) {
+        Region base = base(regionId, ownRegionId, scope);
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("basePath", base.path() + "%");
+        params.put("base", base.id());
+        params.put("from", from);
+        params.put("to", to);
+        String services = SERVICES.formatted(scope.projectCondition("p"));
+        Counts total = jdbc.sql("SELECT NULL AS id, NULL AS name, " + COUNTS + " " + services).params(params).query(COUNTS_ROW).single();
+        List<Counts> byPerson = jdbc.sql("SELECT u.id, u.display_name AS name, " + COUNTS + " " + services.replace(
+                        "JOIN region sr", "JOIN app_user u ON u.id = s.person_id JOIN region sr")
+                        + " GROUP BY u.id, u.display_name ORDER BY total DESC, u.display_name, u.id")
+                .params(params).query(COUNTS_ROW).list();
+        // each service under the child of the base region whose subtree holds it, or under the base itself
+        List<Counts> byRegion = jdbc.sql("SELECT coalesce(c.id, b.id) AS id, coalesce(c.name, b.name) AS name, " + COUNTS + " "
+                        + services.replace("JOIN region sr ON sr.id = s.region_id", """
+                        JOIN region sr ON sr.id = s.region_id
+                        JOIN region b ON b.id = :base
+                        LEFT JOIN region c ON c.parent_id = b.id AND sr.path LIKE c.path || '%'""")
+                        + " GROUP BY coalesce(c.id, b.id), coalesce(c.name, b.name), coalesce(c.sort_order, -1)"
+                        + " ORDER BY coalesce(c.sort_order, -1), 1")
+                .params(params).query(COUNTS_ROW).list();
+        List<Counts> byPeriod = jdbc.sql("SELECT NULL AS id, " + period.label + " AS name, " + COUNTS + " " + services
+                        + " GROUP BY 2 ORDER BY 2")
+                .params(params).query(COUNTS_ROW).list();
+        Approvals approvals = jdbc.sql("""
+                SELECT count(*), count(*) FILTER (WHERE s.in_parallel),
+                       round(100.0 * count(*) FILTER (WHERE s.in_parallel) / nullif(count(*), 0), 1)
+                """ + services + " AND s.kind = 'PARALLEL_APPROVAL'")
+                .params(params).query((rs, i) -> new Approvals(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).single();
+        return new Statistics(base.id(), base.name(), from, to, period, total, byPerson, byRegion, byPeriod, approvals);
+    }
+
+    /**
+     * The responsible leaders (LEADER users who lead a project of the region subtree in the caller's
+     * scope, not completed or withdrawn) who were on site (a site visit or on-site office session they
+     * gave or took part in, on any project) fewer times in the month than expected; fewest first.
+     */
+    Shortfalls leaderShortfalls(Long regionId, long ownRegionId, YearMonth month, DataScope scope) {
+        Region base = base(regionId, ownRegionId, scope);
+        Map<String, Object> params = new HashMap<>(scope.params());
+        params.put("basePath", base.path() + "%");
+        params.put("from", month.atDay(1));
+        params.put("to", month.atEndOfMonth());
+        params.put("expected", leaderVisitsPerMonth);
+        params.put("kinds", ServiceKind.ON_SITE.stream().map(Enum::name).toArray(String[]::new));
+        List<LeaderShortfall> leaders = jdbc.sql("""
+                WITH leaders AS (
+                    SELECT DISTINCT u.id, u.display_name, ur.name AS region_name
+                    FROM project p
+                    JOIN region pr ON pr.id = p.region_id
+                    JOIN app_user u ON u.id = p.leader_id AND u.role = 'LEADER' AND u.enabled
+                    JOIN region ur ON ur.id = u.region_id
+                    WHERE pr.path LIKE :basePath AND p.stage NOT IN ('COMPLETED', 'WITHDRAWN') AND %s
+                ), on_site AS (
+                    SELECT s.id, s.person_id AS user_id FROM service_record s
+                    WHERE s.kind = ANY (CAST(:kinds AS text[])) AND s.served_on BETWEEN :from AND :to
+                    UNION
+                    SELECT s.id, sp.user_id FROM service_record s JOIN service_participant sp ON sp.service_id = s.id
+                    WHERE s.kind = ANY (CAST(:kinds AS text[])) AND s.served_on BETWEEN :from AND :to
+                )
+                SELECT l.id, l.display_name, l.region_name, count(o.id) AS visits
+                FROM leaders l LEFT JOIN on_site o ON o.user_id = l.id
+                GROUP BY l.id, l.display_name, l.region_name
+                HAVING count(o.id) < :expected
+                ORDER BY visits, l.display_name, l.id
+                """.formatted(scope.projectCondition("p")))
+                .params(params)
+                .query((rs, i) -> new LeaderShortfall(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        leaderVisitsPerMonth))
+                .list();
+        return new Shortfalls(base.id(), base.name(), month, leaderVisitsPerMonth, leaders);
+    }
+
+    int leaderVisitsPerMonth() {
+        return leaderVisitsPerMonth;
+    }
+
+    /** The region asked about, or the caller's own; one outside the caller's region subtree is not found. */
+    private Region base(Long regionId, long ownRegionId, DataScope scope) {
+        long id = regionId == null ? ownRegionId : regionId;
+        Region region = regions.find(id).orElseThrow(() -> new NotFoundException("region", id));
+        if (regionId != null && !scope.coversRegion(region.path())) {
+            throw new NotFoundException("region", id);
+        }
+        return region;
+    }
+
+    private static Map<ServiceKind, Long> byKind(ResultSet rs) throws SQLException {
+        Map<ServiceKind, Long> counts = new LinkedHashMap<>();
+        for (ServiceKind kind : ServiceKind.values()) {
+            counts.put(kind, rs.getLong(kind.name().toLowerCase()));
+        }
+        return counts;
+    }
+}
