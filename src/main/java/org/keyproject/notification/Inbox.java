@@ -1,7 +1,5 @@
 package org.keyproject.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -9,7 +7,6 @@ import java.util.List;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,13 +22,11 @@ class Inbox {
     static final int MAX_PAGE_SIZE = 100;
 
     private final JdbcClient jdbc;
-    private final MessageSource messages;
-    private final ObjectMapper json;
+    private final NoticeTexts texts;
 
-    Inbox(JdbcClient jdbc, MessageSource messages, ObjectMapper json) {
+    Inbox(JdbcClient jdbc, NoticeTexts texts) {
         this.jdbc = jdbc;
-        this.messages = messages;
-        this.json = json;
+        this.texts = texts;
     }
 
     /** One page of the caller's notices, all of them or only the unread ones, with the total. */
@@ -73,19 +68,8 @@ class Inbox {
 
     private InboxItem item(ResultSet rs) throws SQLException {
         String kind = rs.getString("kind");
-        Object[] args = args(rs.getString("args"));
-        var locale = LocaleContextHolder.getLocale();
-        String prefix = "notification." + kind + ".";
-        return new InboxItem(rs.getLong("id"), kind, messages.getMessage(prefix + "subject", args, kind, locale),
-                messages.getMessage(prefix + "body", args, "", locale), rs.getString("link"),
+        NoticeTexts.Text text = texts.render(kind, rs.getString("args"), LocaleContextHolder.getLocale());
+        return new InboxItem(rs.getLong("id"), kind, text.subject(), text.body(), rs.getString("link"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("read_at", OffsetDateTime.class));
-    }
-
-    private Object[] args(String array) {
-        try {
-            return json.readValue(array, Object[].class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("notification args are not a JSON array: " + array, e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.keyproject.audit.AuditTrail;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.NotFoundException;
@@ -23,13 +24,14 @@ public class People {
 
     private static final String USER_SELECT = """
             SELECT u.id, u.username, u.display_name, u.title, u.phone, u.role, u.region_id, r.name AS region_name,
-                   u.organization_id, o.name AS organization_name, u.enabled
+                   u.organization_id, o.name AS organization_name, u.enabled, u.email
             FROM app_user u JOIN region r ON r.id = u.region_id LEFT JOIN organization o ON o.id = u.organization_id
             """;
     private static final RowMapper<UserAccount> USER = (rs, i) -> new UserAccount(rs.getLong("id"),
             rs.getString("username"), rs.getString("display_name"), rs.getString("title"), rs.getString("phone"),
             Role.valueOf(rs.getString("role")), rs.getLong("region_id"), rs.getString("region_name"),
-            (Long) rs.getObject("organization_id"), rs.getString("organization_name"), rs.getBoolean("enabled"));
+            (Long) rs.getObject("organization_id"), rs.getString("organization_name"), rs.getBoolean("enabled"),
+            rs.getString("email"));
     private static final RowMapper<Organization> ORG = (rs, i) -> new Organization(rs.getLong("id"),
             OrganizationKind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("short_name"),
             rs.getString("credit_code"), rs.getLong("region_id"), rs.getBoolean("contact_only"));
@@ -37,11 +39,13 @@ public class People {
     private final JdbcClient jdbc;
     private final Regions regions;
     private final PasswordEncoder encoder;
+    private final AuditTrail audit;
 
-    People(JdbcClient jdbc, Regions regions, PasswordEncoder encoder) {
+    People(JdbcClient jdbc, Regions regions, PasswordEncoder encoder, AuditTrail audit) {
         this.jdbc = jdbc;
         this.regions = regions;
         this.encoder = encoder;
+        this.audit = audit;
     }
 
     public Optional<UserAccount> findUser(long id) {
@@ -97,14 +101,32 @@ public class People {
             throw new InvalidInputException("organizationId", "error.user.enterpriseNeedsOrganization");
         }
         long id = jdbc.sql("""
-                INSERT INTO app_user (username, display_name, title, phone, password_hash, role, region_id, organization_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO app_user (username, display_name, title, phone, password_hash, role, region_id, organization_id, email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)
                 .params(input.username(), input.displayName().trim(), input.title(), input.phone(),
                         input.password() == null ? null : encoder.encode(input.password()),
-                        input.role().name(), input.regionId(), input.organizationId())
+                        input.role().name(), input.regionId(), input.organizationId(), input.email())
                 .query(Long.class).single();
         return getUser(id);
+    }
+
+    /**
+     * Sets or removes (null) the e-mail address notices are sent to: a person their own, an
+     * administrator anyone's. Audited (entity app_user).
+     */
+    @Transactional
+    public UserAccount changeEmail(long userId, String email, CurrentUser by) {
+        if (userId != by.id() && !by.is(Role.ADMIN)) {
+            throw new ForbiddenException("error.forbidden");
+        }
+        getUser(userId);
+        String snapshot = "SELECT CAST(jsonb_build_object('email', email) AS TEXT) FROM app_user WHERE id = ?";
+        String before = jdbc.sql(snapshot).param(userId).query(String.class).single();
+        jdbc.sql("UPDATE app_user SET email = ? WHERE id = ?").params(email, userId).update();
+        audit.record("app_user", userId, "UPDATE", before, jdbc.sql(snapshot).param(userId).query(String.class).single(),
+                by.id(), by.displayName());
+        return getUser(userId);
     }
 
     /**

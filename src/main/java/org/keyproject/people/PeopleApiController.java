@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,6 +52,18 @@ class PeopleApiController {
     @GetMapping("/me")
     UserAccount me(@AuthenticationPrincipal CurrentUser me) {
         return people.getUser(me.id());
+    }
+
+    /** Sets or removes the caller's e-mail address, where notices are sent. */
+    @PutMapping("/me/email")
+    UserAccount myEmail(@Valid @RequestBody EmailChange change, @AuthenticationPrincipal CurrentUser me) {
+        return people.changeEmail(me.id(), change.email(), me);
+    }
+
+    /** Sets or removes anyone's e-mail address (administrators). */
+    @PutMapping("/users/{id}/email")
+    UserAccount email(@PathVariable long id, @Valid @RequestBody EmailChange change, @AuthenticationPrincipal CurrentUser me) {
+        return people.changeEmail(id, change.email(), me);
     }
 
     /** Issues a personal access token for the caller; the token is shown in this answer only. */
