@@ -26,7 +26,8 @@ CREATE TABLE indicator_cache (
 );
 
 CREATE TABLE indicator_facts (
-    cache_id            BIGINT         NOT NULL REFERENCES indicator_cache (id) ON DELETE CASCADE,
+    -- no foreign key: a build writes tens of thousands of rows at once and deletes its predecessor's itself
+    cache_id            BIGINT         NOT NULL,
     project_id          BIGINT         NOT NULL,
     list_level          VARCHAR(10)    NOT NULL,
     list_entry_id       BIGINT         NOT NULL,
@@ -50,14 +51,24 @@ CREATE TABLE indicator_facts (
     source              VARCHAR(8)     NOT NULL,
     revision            INT,
     period_year         INT            NOT NULL,
-    period_month        INT            NOT NULL
+    period_month        INT            NOT NULL,
+    -- what the lists behind a figure and the map show of the project, as it is now
+    code                VARCHAR(40)    NOT NULL,
+    name                VARCHAR(200)   NOT NULL,
+    longitude           NUMERIC(10, 6),
+    latitude            NUMERIC(10, 6),
+    -- year-to-date ÷ planned (null without a plan): the order of the projects furthest behind 序时进度
+    completion          NUMERIC
 );
 CREATE INDEX indicator_facts_cache ON indicator_facts (cache_id, list_level, region_id);
+-- the cockpit's two lists read the top of an order, not the whole month
+CREATE INDEX indicator_facts_behind ON indicator_facts (cache_id, list_level, completion, planned_investment DESC, code);
+CREATE INDEX indicator_facts_largest ON indicator_facts (cache_id, list_level, total_investment DESC, code);
 
 -- One row per fact region, source, level and cut key, with every Measure as a column m_<measure>. The
 -- cuts REGION and SOURCE are not stored: they are the ALL rows grouped by region path and by source.
 CREATE TABLE indicator_summary (
-    cache_id                  BIGINT      NOT NULL REFERENCES indicator_cache (id) ON DELETE CASCADE,
+    cache_id                  BIGINT      NOT NULL, -- no foreign key, as for indicator_facts
     list_level                VARCHAR(10) NOT NULL,
     region_id                 BIGINT      NOT NULL,
     source                    VARCHAR(8)  NOT NULL,
@@ -107,10 +118,11 @@ CREATE INDEX indicator_change_year ON indicator_change (year, from_month);
 
 CREATE FUNCTION indicator_change_entries() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO indicator_change (year, from_month) SELECT year, 1 FROM new_rows UNION SELECT year, 1 FROM old_rows;
+    ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO indicator_change (year, from_month) SELECT DISTINCT year, 1 FROM new_rows;
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    ELSE
         INSERT INTO indicator_change (year, from_month) SELECT DISTINCT year, 1 FROM old_rows;
     END IF;
     RETURN NULL;
@@ -119,11 +131,15 @@ END $$;
 -- Rows that name a project in project_id (stage changes, region periods).
 CREATE FUNCTION indicator_change_project_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO indicator_change (year, from_month)
+        SELECT DISTINCT e.year, 1
+        FROM (SELECT project_id FROM new_rows UNION SELECT project_id FROM old_rows) x
+        JOIN annual_list_entry e ON e.project_id = x.project_id;
+    ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO indicator_change (year, from_month)
         SELECT DISTINCT e.year, 1 FROM new_rows n JOIN annual_list_entry e ON e.project_id = n.project_id;
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    ELSE
         INSERT INTO indicator_change (year, from_month)
         SELECT DISTINCT e.year, 1 FROM old_rows o JOIN annual_list_entry e ON e.project_id = o.project_id;
     END IF;
@@ -141,10 +157,10 @@ BEGIN
         CROSS JOIN LATERAL (VALUES (n.id), (n.package_id), (o.package_id)) x(project_id)
         JOIN annual_list_entry e ON e.project_id = x.project_id
         WHERE (n.nature, n.category, n.stage, n.actual_start_date, n.manufacturing, n.industry_id, n.total_investment,
-               n.package_id, n.leader_id, n.region_id)
+               n.package_id, n.leader_id, n.region_id, n.code, n.name, n.longitude, n.latitude)
               IS DISTINCT FROM
               (o.nature, o.category, o.stage, o.actual_start_date, o.manufacturing, o.industry_id, o.total_investment,
-               o.package_id, o.leader_id, o.region_id);
+               o.package_id, o.leader_id, o.region_id, o.code, o.name, o.longitude, o.latitude);
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO indicator_change (year, from_month)
         SELECT DISTINCT e.year, 1 FROM new_rows n JOIN annual_list_entry e ON e.project_id IN (n.id, n.package_id);
@@ -158,12 +174,16 @@ END $$;
 -- Rows that name a period in period_id (reports, snapshots).
 CREATE FUNCTION indicator_change_period_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO indicator_change (year, from_month)
+        SELECT rp.year, min(extract(MONTH FROM rp.starts_on))::INT
+        FROM (SELECT period_id FROM new_rows UNION SELECT period_id FROM old_rows) x
+        JOIN report_period rp ON rp.id = x.period_id GROUP BY rp.year;
+    ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO indicator_change (year, from_month)
         SELECT rp.year, min(extract(MONTH FROM rp.starts_on))::INT
         FROM (SELECT DISTINCT period_id FROM new_rows) n JOIN report_period rp ON rp.id = n.period_id GROUP BY rp.year;
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    ELSE
         INSERT INTO indicator_change (year, from_month)
         SELECT rp.year, min(extract(MONTH FROM rp.starts_on))::INT
         FROM (SELECT DISTINCT period_id FROM old_rows) o JOIN report_period rp ON rp.id = o.period_id GROUP BY rp.year;
@@ -173,11 +193,14 @@ END $$;
 
 CREATE FUNCTION indicator_change_periods() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO indicator_change (year, from_month)
+        SELECT year, min(extract(MONTH FROM starts_on))::INT
+        FROM (SELECT year, starts_on FROM new_rows UNION ALL SELECT year, starts_on FROM old_rows) x GROUP BY year;
+    ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO indicator_change (year, from_month)
         SELECT year, min(extract(MONTH FROM starts_on))::INT FROM new_rows GROUP BY year;
-    END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    ELSE
         INSERT INTO indicator_change (year, from_month)
         SELECT year, min(extract(MONTH FROM starts_on))::INT FROM old_rows GROUP BY year;
     END IF;

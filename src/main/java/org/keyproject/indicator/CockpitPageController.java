@@ -21,6 +21,7 @@ import org.keyproject.region.RegionBoundaries;
 import org.keyproject.region.Regions;
 import org.keyproject.web.Texts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -51,9 +52,12 @@ class CockpitPageController {
     private final Forecasts forecasts;
     private final RegionBoundaries boundaries;
 
+    private final int mapLimit;
+
     CockpitPageController(Cockpit cockpit, IndicatorReports reports, Indicators indicators, Regions regions,
                           CockpitExport export, Texts texts, ObjectMapper json, Rankings rankings, Forecasts forecasts,
-                          RegionBoundaries boundaries) {
+                          RegionBoundaries boundaries, @Value("${keyproject.cockpit.map-points:1000}") int mapLimit) {
+        this.mapLimit = mapLimit;
         this.cockpit = cockpit;
         this.reports = reports;
         this.indicators = indicators;
@@ -73,6 +77,15 @@ class CockpitPageController {
             return reports.query(regionId, year, period, listLevel, batch, Boolean.TRUE.equals(revised), me.scope(),
                     me.regionId());
         }
+    }
+
+    /**
+     * The figure links of the tables are written plain, prefixed with this: @{…} would send each of the
+     * hundreds through the resource URL resolvers, which cost more than the figures behind them.
+     */
+    @org.springframework.web.bind.annotation.ModelAttribute("contextPath")
+    String contextPath(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getContextPath();
     }
 
     @GetMapping("/cockpit")
@@ -96,7 +109,9 @@ class CockpitPageController {
         model.addAttribute("ranking", rankings.byFigure(q, RANKED_BY, decimals));
         model.addAttribute("forecast", forecast);
         model.addAttribute("chart", json.writeValueAsString(chart(view.trend(), decimals, forecast)));
-        model.addAttribute("map", json.writeValueAsString(map(q, region, me)));
+        Map<String, Object> map = map(q, region, me);
+        model.addAttribute("map", json.writeValueAsString(map));
+        model.addAttribute("mapCapped", map.get("capped"));
         return "indicator/cockpit";
     }
 
@@ -213,7 +228,8 @@ class CockpitPageController {
      */
     private Map<String, Object> map(IndicatorQuery q, Region region, CurrentUser me) throws JsonProcessingException {
         List<Map<String, Object>> points = new ArrayList<>();
-        for (Indicators.MapPoint p : indicators.mapPoints(q, me.scope())) {
+        Indicators.MapPoints found = indicators.mapPoints(q, me.scope(), mapLimit);
+        for (Indicators.MapPoint p : found.points()) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("id", p.projectId());
             point.put("name", p.name());
@@ -236,6 +252,9 @@ class CockpitPageController {
         map.put("name", "region-" + region.id());
         map.put("geo", json.readTree(boundaries.childrenOf(region.id())));
         map.put("points", points);
+        if (found.capped()) {
+            map.put("capped", texts.text("cockpit.map.capped", points.size()));
+        }
         map.put("stages", stages);
         map.put("positions", positions);
         return map;

@@ -22,8 +22,14 @@ import org.springframework.transaction.annotation.Transactional;
  * completed by the same month:
  *
  * <pre>  share(y, m) = completed by month m of year y ÷ completed by December of year y
- *  forecast    = completed so far ÷ mean share over the earlier years (up to {@value #YEARS})
- *  range       = completed so far ÷ the largest share … ÷ the smallest share</pre>
+ *  s           = the mean share over the earlier years (up to {@value #YEARS})
+ *  forecast    = s × (completed ÷ s) + (1 − s) × planned = completed + (1 − s) × planned
+ *  range       = the same with the largest share … with the smallest share</pre>
+ *
+ * The pace so far (completed ÷ s) weighs as much as the year is usually done by the month, the plan the
+ * rest: early in the year, when a few months' money says little about December, the plan dominates;
+ * by autumn the pace does. Without a plan the forecast is the pace alone (completed ÷ s). Either way
+ * the forecast falls short of the plan exactly when completed ÷ s does.
  *
  * Child regions without history take the region's shares, a region without history the city's (its
  * root's). A project's forecast uses its child region's shares. Forecasts short of the year's plan are
@@ -153,15 +159,23 @@ class Forecasts {
         List<java.time.YearMonth> history = months(fromYear - YEARS, q.year(), java.util.stream.IntStream.rangeClosed(1, 12).boxed().toList());
         indicators.readySummary(history, false);
         indicators.bind(jdbc.sql("""
-                SELECT s.period_year AS year, s.period_month AS month, d.key, sum(s.m_completed) AS ytd
+                SELECT s.period_year AS year, s.period_month AS month, d.key, sum(s.m_completed) AS ytd,
+                       sum(s.m_planned_investment) AS planned
                 FROM %s
                 JOIN region r ON r.id = s.region_id
                 CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
                 WHERE s.list_level = :level AND s.dim = 'ALL'
                 GROUP BY s.period_year, s.period_month, d.key
                 """.formatted(Indicators.summaryOf(history, "FALSE"), Dimension.REGION.expression())), q)
-                .query((rs, i) -> ytd.computeIfAbsent(rs.getString("key"), k -> new HashMap<>())
-                        .computeIfAbsent(rs.getInt("year"), y -> new BigDecimal[13])[rs.getInt("month")] = rs.getBigDecimal("ytd"))
+                .query((rs, i) -> {
+                    BigDecimal[] byMonth = ytd.computeIfAbsent(rs.getString("key"), k -> new HashMap<>())
+                            .computeIfAbsent(rs.getInt("year"), y -> new BigDecimal[14]);
+                    byMonth[rs.getInt("month")] = rs.getBigDecimal("ytd");
+                    if (rs.getInt("month") == 12) {
+                        byMonth[13] = rs.getBigDecimal("planned"); // the year's plan, at its last month
+                    }
+                    return null;
+                })
                 .list();
         List<BacktestMonth> months = new ArrayList<>();
         for (int m = 1; m <= 11; m++) {
@@ -185,10 +199,11 @@ class Forecasts {
                     }
                     BigDecimal mean = shares.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
                             .divide(BigDecimal.valueOf(shares.size()), EXACT);
-                    BigDecimal forecast = now[m].divide(mean, EXACT);
+                    BigDecimal planned = now[13] == null ? BigDecimal.ZERO : now[13];
+                    BigDecimal forecast = estimate(now[m], mean, planned);
                     errors.add(Figures.percent(forecast.subtract(now[12]).abs(), now[12]));
-                    BigDecimal low = now[m].divide(shares.stream().max(BigDecimal::compareTo).orElseThrow(), EXACT);
-                    BigDecimal high = now[m].divide(shares.stream().min(BigDecimal::compareTo).orElseThrow(), EXACT);
+                    BigDecimal low = estimate(now[m], shares.stream().max(BigDecimal::compareTo).orElseThrow(), planned);
+                    BigDecimal high = estimate(now[m], shares.stream().min(BigDecimal::compareTo).orElseThrow(), planned);
                     if (now[12].compareTo(low) >= 0 && now[12].compareTo(high) <= 0) {
                         inside++;
                     }
@@ -220,9 +235,9 @@ class Forecasts {
         if (s == null) {
             return new RegionForecast(key, label, completed, planned, null, null, null, null, null, null, null, false);
         }
-        BigDecimal forecast = amount(completed.divide(s.mean(), EXACT));
-        BigDecimal low = amount(completed.divide(s.max(), EXACT));
-        BigDecimal high = amount(completed.divide(s.min(), EXACT));
+        BigDecimal forecast = amount(estimate(completed, s.mean(), planned));
+        BigDecimal low = amount(estimate(completed, s.max(), planned));
+        BigDecimal high = amount(estimate(completed, s.min(), planned));
         return new RegionForecast(key, label, completed, planned, forecast, low, high,
                 Figures.published(Figures.percent(forecast, planned), decimals),
                 Figures.published(Figures.percent(low, planned), decimals),
@@ -246,15 +261,14 @@ class Forecasts {
                 .collect(Collectors.joining(", "));
         long[] total = {0};
         List<ProjectForecast> items = indicators.bind(jdbc.sql("""
-                SELECT p.id, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
-                       round(f.ytd_amount / sh.share, 4) AS forecast, count(*) OVER () AS total
+                SELECT f.project_id AS id, f.code, f.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
+                       round(f.ytd_amount + greatest(1 - sh.share, 0) * f.planned_investment, 4) AS forecast, count(*) OVER () AS total
                 %s
-                JOIN project p ON p.id = f.project_id
                 JOIN (VALUES %s) sh(key, share) ON sh.key = %s
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' AND f.planned_investment > 0
-                  AND f.ytd_amount / sh.share < f.planned_investment AND %s
-                ORDER BY f.planned_investment - f.ytd_amount / sh.share DESC, p.code LIMIT :limit
-                """.formatted(indicators.cachedFacts(q), values, Dimension.REGION.expression(), scope.projectCondition("p"))), q)
+                  AND f.ytd_amount < sh.share * f.planned_investment %s
+                ORDER BY sh.share * f.planned_investment - f.ytd_amount DESC, f.code LIMIT :limit
+                """.formatted(indicators.cachedFacts(q), values, Dimension.REGION.expression(), Indicators.inScope(scope))), q)
                 .params(scope.params()).param("limit", limit)
                 .query((rs, i) -> {
                     total[0] = rs.getLong("total");
@@ -265,6 +279,14 @@ class Forecasts {
                 })
                 .list();
         return new PageResult<>(items, total[0], 0, limit);
+    }
+
+    /** The year-end estimate from the year so far, a share of the year usually done by now, and the plan. */
+    static BigDecimal estimate(BigDecimal completed, BigDecimal share, BigDecimal planned) {
+        if (planned.signum() <= 0) {
+            return completed.divide(share, EXACT);
+        }
+        return completed.add(BigDecimal.ONE.subtract(share).max(BigDecimal.ZERO).multiply(planned));
     }
 
     private static BigDecimal amount(BigDecimal value) {

@@ -103,8 +103,10 @@ class IndicatorCache {
             if (fresh) {
                 return false; // built meanwhile by another request or node
             }
-            jdbc.sql("DELETE FROM indicator_cache WHERE kind = :kind AND year = :year AND month = :month AND revised = :revised")
+            String earlier = "SELECT id FROM indicator_cache WHERE kind = :kind AND year = :year AND month = :month AND revised = :revised";
+            jdbc.sql("DELETE FROM " + (kind == Kind.FACTS ? "indicator_facts" : "indicator_summary") + " WHERE cache_id IN (" + earlier + ")")
                     .params(params(kind, month, revised)).update();
+            jdbc.sql("DELETE FROM indicator_cache WHERE id IN (" + earlier + ")").params(params(kind, month, revised)).update();
             // one statement, so that the snapshot recorded is the one the rows were read in
             jdbc.sql(kind == Kind.FACTS ? FACTS_BUILD : summaryBuild()).params(params(kind, month, revised))
                     .param("root", root()).update();
@@ -130,7 +132,9 @@ class IndicatorCache {
 
     private static final String FACTS_BUILD = NEW_BUILD + """
             INSERT INTO indicator_facts
-            SELECT c.id, f.* FROM c CROSS JOIN month_facts(:root, :year, :month, :revised, NULL) f
+            SELECT c.id, f.*, p.code, p.name, p.longitude, p.latitude,
+                   CASE WHEN f.planned_investment > 0 THEN f.ytd_amount / f.planned_investment END
+            FROM c CROSS JOIN month_facts(:root, :year, :month, :revised, NULL) f JOIN project p ON p.id = f.project_id
             """;
 
     private static String summaryBuild() {
@@ -184,7 +188,7 @@ class IndicatorCache {
      * look at during the day), and forgets the changes every build has seen. Every minute by default, on
      * one node at a time.
      */
-    @Scheduled(fixedDelayString = "${keyproject.indicators.cache-refresh:PT1M}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${keyproject.indicators.cache-refresh:PT1M}", initialDelayString = "${keyproject.indicators.cache-refresh:PT1M}")
     @SchedulerLock(name = "indicator-cache-refresh", lockAtMostFor = "PT30M")
     void refresh() {
         if (regions.root().isEmpty()) {

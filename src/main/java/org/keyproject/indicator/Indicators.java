@@ -63,8 +63,37 @@ class Indicators {
         return regions.get(regionId);
     }
 
-    /** The figures of every key of the given dimensions (ALL gives one cut: the whole). */
+    /**
+     * The figures of every key of the given dimensions (ALL gives one cut: the whole). Within one web
+     * request, cuts asked for again (the cockpit's figures, forecast and ranking all start from the same
+     * month) are taken from the first answer that holds them.
+     */
     List<Cut> cuts(IndicatorQuery q, Collection<Dimension> dimensions) {
+        org.springframework.web.context.request.RequestAttributes request =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return computedCuts(q, dimensions);
+        }
+        String attribute = Indicators.class.getName() + ".cuts";
+        @SuppressWarnings("unchecked")
+        Map<IndicatorQuery, Map<Collection<Dimension>, List<Cut>>> memo =
+                (Map<IndicatorQuery, Map<Collection<Dimension>, List<Cut>>>) request.getAttribute(attribute, 0);
+        if (memo == null) {
+            memo = new java.util.HashMap<>();
+            request.setAttribute(attribute, memo, 0);
+        }
+        Map<Collection<Dimension>, List<Cut>> answered = memo.computeIfAbsent(q, k -> new java.util.HashMap<>());
+        for (Map.Entry<Collection<Dimension>, List<Cut>> earlier : answered.entrySet()) {
+            if (earlier.getKey().containsAll(dimensions)) {
+                return earlier.getValue().stream().filter(c -> dimensions.contains(c.dimension())).toList();
+            }
+        }
+        List<Cut> cuts = computedCuts(q, dimensions);
+        answered.put(java.util.Set.copyOf(dimensions), cuts);
+        return cuts;
+    }
+
+    private List<Cut> computedCuts(IndicatorQuery q, Collection<Dimension> dimensions) {
         String sql = q.batch() == null ? summaryCuts(q, dimensions) : factCuts(q, dimensions);
         List<Cut> cuts = bind(jdbc.sql(sql), q).query((rs, i) -> new Cut(Dimension.valueOf(rs.getString("dim")),
                 rs.getString("key"), rs.getString("label"), figures(q.year(), q.month(), rs))).list();
@@ -124,7 +153,7 @@ class Indicators {
                                  int page, int size) {
         String base = scoped(q, measure, dimension, scope);
         long[] total = {0};
-        List<FactRow> items = factRows(q, base, "r.path, p.code", key, scope, size, (long) page * size, total);
+        List<FactRow> items = factRows(q, base, "r.path, f.code", key, scope, size, (long) page * size, total);
         if (items.isEmpty() && page > 0) { // past the end: the window gave no count
             total[0] = bind(jdbc.sql("SELECT count(*) " + base), q).param("key", key).params(scope.params())
                     .query(Long.class).single();
@@ -139,8 +168,8 @@ class Indicators {
      */
     List<FactRow> furthestBehind(IndicatorQuery q, DataScope scope, int limit) {
         String base = scoped(q, Measure.BEHIND_TIME_PROGRESS, Dimension.ALL, scope);
-        return factRows(q, base, "f.ytd_amount / f.planned_investment, f.planned_investment DESC, p.code", "", scope, limit, 0,
-                new long[1]);
+        return factRows(q, base, "f.completion, f.planned_investment DESC, f.code", "", scope, limit, 0,
+                null);
     }
 
     /**
@@ -150,18 +179,29 @@ class Indicators {
     record MapPoint(long projectId, String name, BigDecimal longitude, BigDecimal latitude, String stage, Boolean behind) {
     }
 
-    /** The projects of the month's facts inside the caller's scope that have coordinates, by code. */
-    List<MapPoint> mapPoints(IndicatorQuery q, DataScope scope) {
+    /** Points on the map, the largest projects first, and whether more projects with coordinates were left out. */
+    record MapPoints(List<MapPoint> points, boolean capped) {
+    }
+
+    /**
+     * The projects of the month's facts inside the caller's scope that have coordinates: at most
+     * {@code limit}, the largest total investment first (a province's tens of thousands would make a page
+     * of megabytes and a map of dots).
+     */
+    MapPoints mapPoints(IndicatorQuery q, DataScope scope, int limit) {
         String base = scoped(q, Measure.LISTED, Dimension.ALL, scope);
-        return bind(jdbc.sql("""
-                SELECT p.id, p.name, p.longitude, p.latitude, f.stage,
+        List<MapPoint> points = bind(jdbc.sql("""
+                SELECT f.project_id AS id, f.name, f.longitude, f.latitude, f.stage,
                        CASE WHEN f.planned_investment > 0 THEN (%s) END AS behind
-                %s AND p.longitude IS NOT NULL AND p.latitude IS NOT NULL
-                ORDER BY p.code
+                %s AND f.longitude IS NOT NULL AND f.latitude IS NOT NULL
+                ORDER BY f.total_investment DESC, f.code LIMIT :limit
                 """.formatted(Measure.BEHIND_TIME_PROGRESS.predicate(), base)), q).param("key", "").params(scope.params())
+                .param("limit", limit + 1)
                 .query((rs, i) -> new MapPoint(rs.getLong("id"), rs.getString("name"), rs.getBigDecimal("longitude"),
                         rs.getBigDecimal("latitude"), rs.getString("stage"), (Boolean) rs.getObject("behind")))
                 .list();
+        boolean capped = points.size() > limit;
+        return new MapPoints(capped ? points.subList(0, limit) : points, capped);
     }
 
     /** The years that have an annual list, the latest first. */
@@ -170,20 +210,36 @@ class Indicators {
     }
 
     private String scoped(IndicatorQuery q, Measure measure, Dimension dimension, DataScope scope) {
-        return cachedFacts(q) + " JOIN project p ON p.id = f.project_id " + filters(q) + " AND (" + measure.predicate()
-                + ") AND " + dimension.expression() + " = :key AND " + scope.projectCondition("p");
+        return cachedFacts(q) + filters(q) + " AND (" + measure.predicate() + ") AND " + dimension.expression() + " = :key"
+                + inScope(scope);
     }
 
-    /** A page of the facts' projects; {@code total[0]} receives how many there are in all (one query, a window count). */
+    /**
+     * The caller's data scope on facts {@code f}: the project as it is now (its region, its people) must
+     * be in it; nothing to check for a scope that is everything. The facts carry code, name and
+     * coordinates, so the project is read only for this.
+     */
+    static String inScope(DataScope scope) {
+        String condition = scope.projectCondition("p");
+        return "TRUE".equals(condition) ? "" : " AND EXISTS (SELECT 1 FROM project p WHERE p.id = f.project_id AND " + condition + ")";
+    }
+
+    /**
+     * A page of the facts' projects; {@code total[0]}, when asked for, receives how many there are in all
+     * (one query, a window count, which costs a pass over all of them: without it the database keeps only
+     * the top of the order).
+     */
     private List<FactRow> factRows(IndicatorQuery q, String base, String order, String key, DataScope scope, int limit,
                                    long offset, long[] total) {
         return bind(jdbc.sql("""
-                SELECT f.*, p.code, p.name, coalesce(r.short_name, r.name) AS region_name, count(*) OVER () AS total %s
+                SELECT f.*, coalesce(r.short_name, r.name) AS region_name%s %s
                 ORDER BY %s LIMIT :size OFFSET :offset
-                """.formatted(base, order)), q).param("key", key).params(scope.params())
+                """.formatted(total == null ? "" : ", count(*) OVER () AS total", base, order)), q).param("key", key).params(scope.params())
                 .param("size", limit).param("offset", offset)
                 .query((rs, i) -> {
-                    total[0] = rs.getLong("total");
+                    if (total != null) {
+                        total[0] = rs.getLong("total");
+                    }
                     return new FactRow(rs.getLong("project_id"), rs.getString("code"), rs.getString("name"),
                             rs.getLong("region_id"), rs.getString("region_name"), rs.getString("nature"),
                             rs.getString("category"), rs.getString("stage"), rs.getBoolean("started_this_year"),
@@ -215,11 +271,9 @@ class Indicators {
      */
     static String factsOf(List<YearMonth> months, String revised) {
         return """
-                (SELECT f.* FROM indicator_cache fc
-                 JOIN indicator_facts f ON f.cache_id = fc.id
+                (SELECT f.* FROM indicator_facts f
                  JOIN region fr ON fr.id = f.region_id AND fr.path LIKE :topPath || '%%'
-                 WHERE fc.kind = 'FACTS' AND fc.revised = %s AND (fc.year, fc.month) IN (%s)) f""".formatted(revised,
-                IndicatorCache.pairs(months));
+                 WHERE f.cache_id = ANY (%s)) f""".formatted(builds("FACTS", months, revised));
     }
 
     /**
@@ -228,11 +282,19 @@ class Indicators {
      */
     static String summaryOf(List<YearMonth> months, String revised) {
         return """
-                (SELECT fc.year AS period_year, fc.month AS period_month, s.* FROM indicator_cache fc
-                 JOIN indicator_summary s ON s.cache_id = fc.id
+                (SELECT fc.year AS period_year, fc.month AS period_month, s.* FROM indicator_summary s
+                 JOIN indicator_cache fc ON fc.id = s.cache_id
                  JOIN region sr ON sr.id = s.region_id AND sr.path LIKE :topPath || '%%'
-                 WHERE fc.kind = 'SUMMARY' AND fc.revised = %s AND (fc.year, fc.month) IN (%s)) s""".formatted(revised,
-                IndicatorCache.pairs(months));
+                 WHERE s.cache_id = ANY (%s)) s""".formatted(builds("SUMMARY", months, revised));
+    }
+
+    /**
+     * The builds of the months, found in the reading statement itself (so that a build replaced meanwhile
+     * is never half read), as an array the planner looks up in the cache's index.
+     */
+    private static String builds(String kind, List<YearMonth> months, String revised) {
+        return "ARRAY(SELECT fc.id FROM indicator_cache fc WHERE fc.kind = '%s' AND fc.revised = %s AND (fc.year, fc.month) IN (%s))"
+                .formatted(kind, revised, IndicatorCache.pairs(months));
     }
 
     /**
@@ -253,18 +315,36 @@ class Indicators {
         cache.ready(q.batch() == null ? IndicatorCache.Kind.SUMMARY : IndicatorCache.Kind.FACTS, months, q.revised());
     }
 
-    /** The cuts from the summary: each stored cut, and REGION and SOURCE from the ALL rows. */
+    /**
+     * The cuts from the summary: each stored cut from its own rows, ALL, REGION (by the child region of
+     * the region asked) and SOURCE from the ALL rows; one branch per cut, so that each summary row is
+     * read once for what it is.
+     */
     private String summaryCuts(IndicatorQuery q, Collection<Dimension> dimensions) {
         List<YearMonth> month = List.of(YearMonth.of(q.year(), q.month()));
         ready(q, month);
-        String asked = dimensions.stream().map(d -> "'" + d.name() + "'").collect(Collectors.joining(", "));
+        List<String> branches = new ArrayList<>();
+        String stored = dimensions.stream().filter(d -> d != Dimension.ALL && IndicatorCache.STORED.contains(d))
+                .map(d -> "'" + d.name() + "'").collect(Collectors.joining(", "));
+        if (!stored.isEmpty()) {
+            branches.add("SELECT s.dim, s.key, %s FROM s WHERE s.dim IN (%s) GROUP BY s.dim, s.key".formatted(summed(), stored));
+        }
+        if (dimensions.contains(Dimension.ALL)) {
+            branches.add("SELECT 'ALL', '', %s FROM s WHERE s.dim = 'ALL' HAVING count(*) > 0".formatted(summed()));
+        }
+        if (dimensions.contains(Dimension.REGION)) {
+            branches.add("SELECT 'REGION', %s, %s FROM s JOIN region r ON r.id = s.region_id WHERE s.dim = 'ALL' GROUP BY 2"
+                    .formatted(Dimension.REGION.expression(), summed()));
+        }
+        if (dimensions.contains(Dimension.SOURCE)) {
+            branches.add("SELECT 'SOURCE', s.source, %s FROM s WHERE s.dim = 'ALL' GROUP BY s.source".formatted(summed()));
+        }
+        if (branches.isEmpty()) {
+            branches.add("SELECT s.dim, s.key, %s FROM s WHERE FALSE GROUP BY s.dim, s.key".formatted(summed()));
+        }
         return LABELLED.formatted("""
-                SELECT x.dim, x.key, %s
-                FROM %s
-                JOIN region r ON r.id = s.region_id
-                CROSS JOIN LATERAL (VALUES (s.dim, s.key), ('REGION', %s), ('SOURCE', s.source)) x(dim, key)
-                WHERE s.list_level = :level AND (x.dim = s.dim OR s.dim = 'ALL') AND x.dim IN (%s)
-                GROUP BY x.dim, x.key""".formatted(summed(), summaryOf(month, ":revised"), Dimension.REGION.expression(), asked));
+                WITH s AS MATERIALIZED (SELECT * FROM %s WHERE s.list_level = :level)
+                %s""".formatted(summaryOf(month, ":revised"), String.join("\nUNION ALL ", branches)));
     }
 
     /** The cuts of a batch's facts, row by row. */
@@ -285,11 +365,11 @@ class Indicators {
 
     /** Cut figures (columns dim, key, m_…) with the labels of regions, industries and leaders. */
     private static final String LABELLED = """
-            WITH agg AS (%s)
+            WITH agg (dim, key) AS (%s)
             SELECT agg.*, CASE agg.dim
-                WHEN 'INDUSTRY' THEN (SELECT i.name FROM industry i WHERE i.id::text = agg.key)
-                WHEN 'REGION' THEN (SELECT coalesce(g.short_name, g.name) FROM region g WHERE g.id::text = agg.key)
-                WHEN 'LEADER' THEN (SELECT u.display_name FROM app_user u WHERE u.id::text = agg.key) END AS label
+                WHEN 'INDUSTRY' THEN (SELECT i.name FROM industry i WHERE i.id = CAST(nullif(agg.key, '') AS BIGINT))
+                WHEN 'REGION' THEN (SELECT coalesce(g.short_name, g.name) FROM region g WHERE g.id = CAST(nullif(agg.key, '') AS BIGINT))
+                WHEN 'LEADER' THEN (SELECT u.display_name FROM app_user u WHERE u.id = CAST(nullif(agg.key, '') AS BIGINT)) END AS label
             FROM agg ORDER BY agg.dim, agg.key
             """;
 
@@ -324,10 +404,10 @@ class Indicators {
     }
 
     private static final String FACTS = """
-            FROM indicator_cache fc
-            JOIN indicator_facts f ON f.cache_id = fc.id
-                 AND fc.kind = 'FACTS' AND fc.year = :year AND fc.month = :month AND fc.revised = :revised
+            FROM indicator_facts f
             JOIN region r ON r.id = f.region_id AND r.path LIKE :topPath || '%'
+                 AND f.cache_id = (SELECT fc.id FROM indicator_cache fc
+                                   WHERE fc.kind = 'FACTS' AND fc.year = :year AND fc.month = :month AND fc.revised = :revised)
             """;
 
     private static String filters(IndicatorQuery q) {

@@ -46,6 +46,7 @@ class CockpitPagesTest {
     @Autowired ObjectMapper json;
     @Autowired TestFixtures fixtures;
     @Autowired JdbcClient jdbc;
+    @Autowired Indicators indicators;
 
     TestFixtures.County county;
     UserAccount coordinator;
@@ -187,6 +188,23 @@ class CockpitPagesTest {
                 list.subList(0, 5).stream().map(imports::projectName).toList());
         assertThat(map.get("points").get(0).get("value").get(0).decimalValue()).isEqualByComparingTo("121.5");
         assertThat(map.get("geo").get("type").asText()).isEqualTo("FeatureCollection");
+    }
+
+    @Test
+    void theMapHoldsTheLargestProjectsUpToItsLimitAndSaysItLeftSomeOut() throws Exception {
+        List<Line> list = lines("图上", 4, 2, 40_000, 8_000, 1, 1, 1_000, 2026, 3);
+        imports.load(2026, "2026-06", list);
+        for (int i = 0; i < list.size(); i++) {
+            jdbc.sql("UPDATE project SET longitude = 121.5, latitude = 41.1, total_investment = ? WHERE name = ?")
+                    .params(BigDecimal.valueOf(1_000L * (i + 1)), imports.projectName(list.get(i))).update();
+        }
+        IndicatorQuery q = new IndicatorQuery(county.region().id(), 2026, 6, org.keyproject.project.ListLevel.COUNTY, null, false);
+
+        Indicators.MapPoints found = indicators.mapPoints(q, fixtures.admin().scope(), 2);
+
+        assertThat(found.capped()).isTrue();
+        assertThat(found.points()).extracting(Indicators.MapPoint::name)
+                .containsExactly(imports.projectName(list.get(3)), imports.projectName(list.get(2)));
     }
 
     @Test

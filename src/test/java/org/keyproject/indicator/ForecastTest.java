@@ -26,7 +26,7 @@ class ForecastTest {
     @Autowired TestFixtures fixtures;
 
     @Test
-    void forecastDividesTheYearSoFarByTheMeanShareOfEarlierYearsWithTheirRangeAndFlagsTheShortfallOnlyForThoseInScope() throws Exception {
+    void forecastAddsThePlanNotYetDueByTheMeanShareOfEarlierYearsToTheYearSoFarWithItsRangeAndFlagsTheShortfallOnlyForThoseInScope() throws Exception {
         TestFixtures.County county = fixtures.county("预测");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
         String u = fixtures.unique();
@@ -36,7 +36,8 @@ class ForecastTest {
         data.load(2024, "2024-12", List.of(line(1_000, 1_000)));
         data.load(2025, "2025-06", List.of(line(1_000, 500)));
         data.load(2025, "2025-12", List.of(line(1_000, 1_000)));
-        // 2026: plan 2500, 900 by June: forecast 900 ÷ 0.45 = 2000 (range 1800 … 2250), short of plan
+        // 2026: plan 2500, 900 by June, mean share 0.45: forecast 900 + 0.55 × 2500 = 2275 (range with the shares
+        // 0.5 … 0.4: 2150 … 2400); short of plan, as 900 ÷ 0.45 = 2000 is
         data.load(2026, "2026-06", List.of(line(2_500, 900)));
 
         JsonNode forecast = get("/api/v1/forecast?regionId=%d&year=2026&period=2026-06".formatted(county.region().id()),
@@ -44,22 +45,22 @@ class ForecastTest {
 
         JsonNode region = forecast.get("region");
         assertThat(region.get("completed").decimalValue()).isEqualByComparingTo("900");
-        assertThat(region.get("forecast").decimalValue()).isEqualByComparingTo("2000");
-        assertThat(region.get("low").decimalValue()).isEqualByComparingTo("1800");
-        assertThat(region.get("high").decimalValue()).isEqualByComparingTo("2250");
-        assertThat(region.get("forecastRate").decimalValue()).isEqualByComparingTo("80.0");
+        assertThat(region.get("forecast").decimalValue()).isEqualByComparingTo("2275");
+        assertThat(region.get("low").decimalValue()).isEqualByComparingTo("2150");
+        assertThat(region.get("high").decimalValue()).isEqualByComparingTo("2400");
+        assertThat(region.get("forecastRate").decimalValue()).isEqualByComparingTo("91.0");
         assertThat(region.get("seasonality").get("years").asInt()).isEqualTo(2);
         assertThat(region.get("shortOfPlan").asBoolean()).isTrue();
         assertThat(forecast.get("shortProjects").get("total").asLong()).isEqualTo(1);
-        assertThat(forecast.get("shortProjects").get("items").get(0).get("forecast").decimalValue()).isEqualByComparingTo("2000");
+        assertThat(forecast.get("shortProjects").get("items").get(0).get("forecast").decimalValue()).isEqualByComparingTo("2275");
 
-        // 2025 as forecast in June from 2024 alone: 500 ÷ 0.4 = 1250 against the 1000 reported, 25% off
+        // 2025 as forecast in June from 2024 alone: 500 + 0.6 × 1000 = 1100 against the 1000 reported, 10% off
         JsonNode backtest = get("/api/v1/forecast/backtest?regionId=%d&year=2025&years=1".formatted(county.region().id()),
                 coordinator);
         JsonNode june = backtest.get("months").get(5);
         assertThat(june.get("month").asInt()).isEqualTo(6);
         assertThat(june.get("cases").asInt()).isPositive();
-        assertThat(june.get("meanAbsoluteErrorPercent").decimalValue()).isEqualByComparingTo("25.0");
+        assertThat(june.get("meanAbsoluteErrorPercent").decimalValue()).isEqualByComparingTo("10.0");
         assertThat(backtest.get("months").get(0).get("cases").asInt()).isZero();
 
         UserAccount stranger = fixtures.user(Role.COORDINATOR, fixtures.county("别县预测").region(), null);
