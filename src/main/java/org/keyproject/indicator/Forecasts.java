@@ -53,7 +53,46 @@ class Forecasts {
     }
 
     /** The shares of earlier years at one month: mean, smallest, largest, and how many years they rest on. */
-    record Seasonality(BigDecimal mean, BigDecimal min, BigDecimal max, int years, String basis) {
+    /**
+     * The pattern of earlier years at one month: the share of the year done by the month (mean, smallest,
+     * largest), the plan's attainment (December completed ÷ planned; null when no year had a plan), how
+     * many years they rest on and whose they are (OWN, PARENT, CITY).
+     */
+    record Seasonality(BigDecimal mean, BigDecimal min, BigDecimal max, BigDecimal attainment, BigDecimal attainmentMin,
+                       BigDecimal attainmentMax, int years, String basis) {
+
+        static Seasonality of(List<BigDecimal> shares, List<BigDecimal> attainments, String basis) {
+            return new Seasonality(mean(shares), min(shares), max(shares), attainments.isEmpty() ? null : mean(attainments),
+                    min(attainments), max(attainments), shares.size(), basis);
+        }
+
+        Seasonality as(String basis) {
+            return new Seasonality(mean, min, max, attainment, attainmentMin, attainmentMax, years, basis);
+        }
+
+        BigDecimal forecast(BigDecimal completed, BigDecimal planned) {
+            return estimate(completed, mean, attainment, planned);
+        }
+
+        BigDecimal low(BigDecimal completed, BigDecimal planned) {
+            return estimate(completed, max, attainmentMin, planned);
+        }
+
+        BigDecimal high(BigDecimal completed, BigDecimal planned) {
+            return estimate(completed, min, attainmentMax, planned);
+        }
+
+        private static BigDecimal mean(List<BigDecimal> values) {
+            return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(values.size()), EXACT);
+        }
+
+        private static BigDecimal min(List<BigDecimal> values) {
+            return values.stream().min(BigDecimal::compareTo).orElse(null);
+        }
+
+        private static BigDecimal max(List<BigDecimal> values) {
+            return values.stream().max(BigDecimal::compareTo).orElse(null);
+        }
     }
 
     /** A region's (or a child region's) forecast. */
@@ -79,7 +118,7 @@ class Forecasts {
             String rootId = root.path().split("/")[1];
             if (!rootId.equals(String.valueOf(q.regionId()))) {
                 Seasonality city = seasonality(q.in(Long.parseLong(rootId))).get(WHOLE);
-                whole = city == null ? null : new Seasonality(city.mean(), city.min(), city.max(), city.years(), "CITY");
+                whole = city == null ? null : city.as("CITY");
             }
         }
         List<Indicators.Cut> cuts = indicators.cuts(q, List.of(Dimension.ALL, Dimension.REGION));
@@ -92,7 +131,7 @@ class Forecasts {
             } else if (!cut.key().isEmpty()) {
                 Seasonality own = shares.get(cut.key());
                 Seasonality s = own != null ? own : whole == null ? null
-                        : new Seasonality(whole.mean(), whole.min(), whole.max(), whole.years(), "PARENT");
+                        : whole.as("PARENT");
                 used.put(cut.key(), s);
                 children.add(regionForecast(cut.key(), cut.label(), cut.figures(), s, decimals));
             }
@@ -112,31 +151,46 @@ class Forecasts {
         String sql = """
                 SELECT s.period_year AS year, d.key,
                        sum(s.m_completed) FILTER (WHERE s.period_month = :month) AS by_month,
-                       sum(s.m_completed) FILTER (WHERE s.period_month = 12) AS by_december
+                       sum(s.m_completed) FILTER (WHERE s.period_month = 12) AS by_december,
+                       sum(s.m_planned_investment) FILTER (WHERE s.period_month = 12) AS planned
                 FROM %s
                 JOIN region r ON r.id = s.region_id
                 CROSS JOIN LATERAL (VALUES ('*'), (%s)) d(key)
                 WHERE s.list_level = :level AND s.dim = 'ALL'
                 GROUP BY s.period_year, d.key
                 """.formatted(Indicators.summaryOf(months, "FALSE"), Dimension.REGION.expression());
-        Map<String, List<BigDecimal>> byKey = new LinkedHashMap<>();
+        Map<String, List<BigDecimal>> shares = new LinkedHashMap<>();
+        Map<String, List<BigDecimal>> attainments = new HashMap<>();
         indicators.bind(jdbc.sql(sql), q)
                 .query((rs, i) -> {
-                    BigDecimal byMonth = rs.getBigDecimal("by_month");
-                    BigDecimal byDecember = rs.getBigDecimal("by_december");
-                    if (byMonth != null && byDecember != null && byDecember.signum() > 0 && byMonth.signum() > 0) {
-                        byKey.computeIfAbsent(rs.getString("key"), k -> new ArrayList<>()).add(byMonth.divide(byDecember, EXACT));
-                    }
+                    BigDecimal[] year = {rs.getBigDecimal("by_month"), rs.getBigDecimal("by_december"), rs.getBigDecimal("planned")};
+                    addYear(year, shares.computeIfAbsent(rs.getString("key"), k -> new ArrayList<>()),
+                            attainments.computeIfAbsent(rs.getString("key"), k -> new ArrayList<>()));
                     return null;
                 }).list();
         Map<String, Seasonality> out = new HashMap<>();
-        byKey.forEach((key, list) -> {
-            BigDecimal sum = list.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            out.put(key, new Seasonality(sum.divide(BigDecimal.valueOf(list.size()), EXACT),
-                    list.stream().min(BigDecimal::compareTo).orElseThrow(), list.stream().max(BigDecimal::compareTo).orElseThrow(),
-                    list.size(), "OWN"));
+        shares.forEach((key, list) -> {
+            if (!list.isEmpty()) {
+                out.put(key, Seasonality.of(list, attainments.get(key), "OWN"));
+            }
         });
         return out;
+    }
+
+    /**
+     * Adds one earlier year, {by month, by December, planned}, to the shares (when both amounts are
+     * positive) and the attainments (when it had a plan too).
+     */
+    private static void addYear(BigDecimal[] year, List<BigDecimal> shares, List<BigDecimal> attainments) {
+        BigDecimal byMonth = year[0];
+        BigDecimal byDecember = year[1];
+        BigDecimal planned = year[2];
+        if (byMonth != null && byDecember != null && byDecember.signum() > 0 && byMonth.signum() > 0) {
+            shares.add(byMonth.divide(byDecember, EXACT));
+            if (planned != null && planned.signum() > 0) {
+                attainments.add(byDecember.divide(planned, EXACT));
+            }
+        }
     }
 
     /** The error of the forecast made at one month, over the years and regions tested. */
@@ -188,22 +242,22 @@ class Forecasts {
                         continue;
                     }
                     List<BigDecimal> shares = new ArrayList<>();
+                    List<BigDecimal> attainments = new ArrayList<>();
                     for (int earlier = year - YEARS; earlier < year; earlier++) {
                         BigDecimal[] then = byYear.get(earlier);
-                        if (then != null && then[m] != null && then[12] != null && then[12].signum() > 0 && then[m].signum() > 0) {
-                            shares.add(then[m].divide(then[12], EXACT));
+                        if (then != null) {
+                            addYear(new BigDecimal[] {then[m], then[12], then[13]}, shares, attainments);
                         }
                     }
                     if (shares.isEmpty()) {
                         continue;
                     }
-                    BigDecimal mean = shares.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
-                            .divide(BigDecimal.valueOf(shares.size()), EXACT);
+                    Seasonality pattern = Seasonality.of(shares, attainments, "OWN");
                     BigDecimal planned = now[13] == null ? BigDecimal.ZERO : now[13];
-                    BigDecimal forecast = estimate(now[m], mean, planned);
+                    BigDecimal forecast = pattern.forecast(now[m], planned);
                     errors.add(Figures.percent(forecast.subtract(now[12]).abs(), now[12]));
-                    BigDecimal low = estimate(now[m], shares.stream().max(BigDecimal::compareTo).orElseThrow(), planned);
-                    BigDecimal high = estimate(now[m], shares.stream().min(BigDecimal::compareTo).orElseThrow(), planned);
+                    BigDecimal low = pattern.low(now[m], planned);
+                    BigDecimal high = pattern.high(now[m], planned);
                     if (now[12].compareTo(low) >= 0 && now[12].compareTo(high) <= 0) {
                         inside++;
                     }
@@ -235,9 +289,9 @@ class Forecasts {
         if (s == null) {
             return new RegionForecast(key, label, completed, planned, null, null, null, null, null, null, null, false);
         }
-        BigDecimal forecast = amount(estimate(completed, s.mean(), planned));
-        BigDecimal low = amount(estimate(completed, s.max(), planned));
-        BigDecimal high = amount(estimate(completed, s.min(), planned));
+        BigDecimal forecast = amount(s.forecast(completed, planned));
+        BigDecimal low = amount(s.low(completed, planned));
+        BigDecimal high = amount(s.high(completed, planned));
         return new RegionForecast(key, label, completed, planned, forecast, low, high,
                 Figures.published(Figures.percent(forecast, planned), decimals),
                 Figures.published(Figures.percent(low, planned), decimals),
@@ -257,17 +311,21 @@ class Forecasts {
             return new PageResult<>(List.of(), 0, 0, limit);
         }
         String values = known.entrySet().stream()
-                .map(e -> "('" + e.getKey().replace("'", "") + "', CAST(" + e.getValue().mean().toPlainString() + " AS NUMERIC))")
+                .map(e -> "('" + e.getKey().replace("'", "") + "', CAST(" + e.getValue().mean().toPlainString() + " AS NUMERIC), CAST("
+                        + (e.getValue().attainment() == null ? "NULL" : e.getValue().attainment().toPlainString()) + " AS NUMERIC))")
                 .collect(Collectors.joining(", "));
         long[] total = {0};
         List<ProjectForecast> items = indicators.bind(jdbc.sql("""
                 SELECT f.project_id AS id, f.code, f.name, coalesce(r.short_name, r.name) AS region_name, f.ytd_amount, f.planned_investment,
-                       round(f.ytd_amount + greatest(1 - sh.share, 0) * f.planned_investment, 4) AS forecast, count(*) OVER () AS total
+                       round(est.forecast, 4) AS forecast, count(*) OVER () AS total
                 %s
-                JOIN (VALUES %s) sh(key, share) ON sh.key = %s
+                JOIN (VALUES %s) sh(key, share, attainment) ON sh.key = %s
+                CROSS JOIN LATERAL (SELECT CASE WHEN sh.attainment IS NULL THEN f.ytd_amount / sh.share
+                                                ELSE f.ytd_amount + greatest(1 - sh.share, 0) * f.planned_investment * sh.attainment
+                                           END AS forecast) est
                 WHERE f.list_level = :level AND f.stage <> 'WITHDRAWN' AND f.planned_investment > 0
-                  AND f.ytd_amount < sh.share * f.planned_investment %s
-                ORDER BY sh.share * f.planned_investment - f.ytd_amount DESC, f.code LIMIT :limit
+                  AND est.forecast < f.planned_investment %s
+                ORDER BY f.planned_investment - est.forecast DESC, f.code LIMIT :limit
                 """.formatted(indicators.cachedFacts(q), values, Dimension.REGION.expression(), Indicators.inScope(scope))), q)
                 .params(scope.params()).param("limit", limit)
                 .query((rs, i) -> {
@@ -281,12 +339,16 @@ class Forecasts {
         return new PageResult<>(items, total[0], 0, limit);
     }
 
-    /** The year-end estimate from the year so far, a share of the year usually done by now, and the plan. */
-    static BigDecimal estimate(BigDecimal completed, BigDecimal share, BigDecimal planned) {
-        if (planned.signum() <= 0) {
+    /**
+     * The year-end estimate from the year so far, the share of the year usually done by now, the plan and
+     * how much of a plan is usually done: completed + (1 − share) × planned × attainment; the pace alone
+     * (completed ÷ share) without a plan or an attainment.
+     */
+    static BigDecimal estimate(BigDecimal completed, BigDecimal share, BigDecimal attainment, BigDecimal planned) {
+        if (planned.signum() <= 0 || attainment == null) {
             return completed.divide(share, EXACT);
         }
-        return completed.add(BigDecimal.ONE.subtract(share).max(BigDecimal.ZERO).multiply(planned));
+        return completed.add(BigDecimal.ONE.subtract(share).max(BigDecimal.ZERO).multiply(planned).multiply(attainment));
     }
 
     private static BigDecimal amount(BigDecimal value) {
