@@ -276,6 +276,8 @@ public class ProjectBatch {
                            (SELECT max(c.effective_on) FROM project_stage_change c WHERE c.project_id = p.id) AS last_change,
                            e.id AS entry_id, e.list_id AS entry_list_id, e.planned_investment AS entry_planned,
                            e.target AS entry_target, e.planned_start_month AS entry_month,
+                           -- the nature this year's list gives (none when the ledger has no 建设性质), and the entry's
+                           s.nature AS listed_nature, e.nature AS entry_nature,
                            CASE WHEN s.target IS NOT NULL THEN s.target
                                 WHEN e.id IS NOT NULL AND NOT ('target' = ANY (s.present)) THEN e.target
                                 WHEN coalesce(s.nature, p.nature) = 'NEW'
@@ -413,14 +415,17 @@ public class ProjectBatch {
                     """).params(p).update();
             jdbc.sql("""
                     WITH written AS (
-                        INSERT INTO annual_list_entry AS e (list_id, project_id, year, level, planned_investment, target, planned_start_month)
-                        SELECT :list, f.id, :year, :level, f.planned, f.target, f.start_month FROM project_batch_final f
+                        INSERT INTO annual_list_entry AS e (list_id, project_id, year, level, planned_investment, target,
+                                                            planned_start_month, nature)
+                        SELECT :list, f.id, :year, :level, f.planned, f.target, f.start_month, coalesce(f.listed_nature, f.entry_nature)
+                        FROM project_batch_final f
                         WHERE f.entry_id IS NULL OR f.entry_list_id <> :list OR f.entry_planned <> f.planned
                            OR f.entry_target <> f.target OR f.entry_month IS DISTINCT FROM f.start_month
+                           OR coalesce(f.listed_nature, f.entry_nature) IS DISTINCT FROM f.entry_nature
                         ORDER BY f.row_no
                         ON CONFLICT (project_id, year, level) DO UPDATE SET list_id = EXCLUDED.list_id,
                             planned_investment = EXCLUDED.planned_investment, target = EXCLUDED.target,
-                            planned_start_month = EXCLUDED.planned_start_month, version = e.version + 1
+                            planned_start_month = EXCLUDED.planned_start_month, nature = EXCLUDED.nature, version = e.version + 1
                         RETURNING e.project_id),
                     touched AS (
                         UPDATE project p SET updated_at = now() FROM written w, project_batch_final f

@@ -314,13 +314,14 @@ public class ProjectQueries {
 
     static final String ENTRY_SELECT = """
             SELECT e.id, e.list_id, l.name AS list_name, l.year, l.level, l.batch, e.project_id, e.planned_investment,
-                   e.target, e.planned_start_month, e.version
+                   e.target, e.planned_start_month, e.version, e.nature
             FROM annual_list_entry e JOIN annual_list l ON l.id = e.list_id
             """;
     static final RowMapper<ListEntry> ENTRY = (rs, i) -> new ListEntry(rs.getLong("id"), rs.getLong("list_id"),
             rs.getString("list_name"), rs.getInt("year"), ListLevel.valueOf(rs.getString("level")), rs.getInt("batch"),
             rs.getLong("project_id"), rs.getBigDecimal("planned_investment"), YearTarget.valueOf(rs.getString("target")),
-            (Integer) rs.getObject("planned_start_month"), rs.getInt("version"));
+            (Integer) rs.getObject("planned_start_month"), rs.getInt("version"),
+            rs.getString("nature") == null ? null : Nature.valueOf(rs.getString("nature")));
 
     private static final RowMapper<AnnualList> LIST = (rs, i) -> new AnnualList(rs.getLong("id"), rs.getInt("year"),
             ListLevel.valueOf(rs.getString("level")), rs.getLong("region_id"), rs.getString("region_name"),

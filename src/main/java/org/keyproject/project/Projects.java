@@ -186,15 +186,16 @@ public class Projects {
         long entryId;
         if (existing.isPresent()) {
             entryId = existing.get().id();
-            jdbc.sql("UPDATE annual_list_entry SET list_id = ?, planned_investment = ?, target = ?, planned_start_month = ?, version = version + 1 WHERE id = ?")
-                    .params(list.id(), form.plannedInvestment(), form.target().name(), form.plannedStartMonth(), entryId).update();
+            jdbc.sql("UPDATE annual_list_entry SET list_id = ?, planned_investment = ?, target = ?, planned_start_month = ?, nature = ?, version = version + 1 WHERE id = ?")
+                    .params(list.id(), form.plannedInvestment(), form.target().name(), form.plannedStartMonth(),
+                            form.nature() == null ? null : form.nature().name(), entryId).update();
         } else {
             entryId = jdbc.sql("""
-                    INSERT INTO annual_list_entry (list_id, project_id, year, level, planned_investment, target, planned_start_month)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
+                    INSERT INTO annual_list_entry (list_id, project_id, year, level, planned_investment, target, planned_start_month, nature)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """)
                     .params(list.id(), projectId, list.year(), list.level().name(), form.plannedInvestment(),
-                            form.target().name(), form.plannedStartMonth())
+                            form.target().name(), form.plannedStartMonth(), form.nature() == null ? null : form.nature().name())
                     .query(Long.class).single();
         }
         touch(projectId);

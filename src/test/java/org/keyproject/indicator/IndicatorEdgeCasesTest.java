@@ -173,6 +173,21 @@ class IndicatorEdgeCasesTest {
         assertThat(f2026.get("continuingProjects").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void aProjectNewOnLastYearsLedgerAndContinuingOnThisYearsIsNewOnLastYearsList() throws Exception {
+        ImportedLists imports = new ImportedLists(mvc, county.region(), coordinator.username(), fixtures.unique());
+        imports.load(2025, "2025-12", java.util.List.of(new ImportedLists.Line("两年", true, 5_000, 1_000, 6, null, null, 0)));
+        imports.load(2026, "2026-06", java.util.List.of(new ImportedLists.Line("两年", false, 5_000, 2_000, null, null, null, 0)));
+
+        JsonNode last = figures(county.region(), "2025-12", "");
+        JsonNode now = figures(county.region(), "2026-06", "");
+
+        assertThat(last.get("newProjects").asLong()).isEqualTo(1);
+        assertThat(last.get("continuingProjects").asLong()).isZero();
+        assertThat(now.get("newProjects").asLong()).isZero();
+        assertThat(now.get("continuingProjects").asLong()).isEqualTo(1);
+    }
+
     // ---- helpers ----
 
     private ProjectDetails project(String name, Category category, Long packageId) {
