@@ -2,6 +2,7 @@ package org.keyproject.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.keyproject.people.People;
 import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.ProjectQueries;
 import org.keyproject.web.Texts;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,15 +44,17 @@ class ProblemPageController {
     private final ProblemQueries queries;
     private final Problems problems;
     private final ProblemAttachments attachments;
+    private final ProblemStatistics statistics;
     private final ProjectQueries projects;
     private final People people;
     private final Texts texts;
 
     ProblemPageController(ProblemQueries queries, Problems problems, ProblemAttachments attachments,
-                          ProjectQueries projects, People people, Texts texts) {
+                          ProblemStatistics statistics, ProjectQueries projects, People people, Texts texts) {
         this.queries = queries;
         this.problems = problems;
         this.attachments = attachments;
+        this.statistics = statistics;
         this.projects = projects;
         this.people = people;
         this.texts = texts;
@@ -74,6 +78,8 @@ class ProblemPageController {
         ProblemFilter filter = new ProblemFilter(states, departmentId, null, category, overdue ? Boolean.TRUE : null,
                 listed ? Boolean.TRUE : null, null, candidate ? Boolean.TRUE : null);
         model.addAttribute("result", queries.list(filter, me.scope(), page, PAGE_SIZE));
+        // the export of what the list shows: the open problems unless states are named (all of them for "all")
+        model.addAttribute("exportStates", "open".equals(show) ? null : states.isEmpty() ? List.of(ProblemState.values()) : states);
         model.addAttribute("show", show);
         model.addAttribute("departmentId", departmentId);
         model.addAttribute("category", category);
@@ -84,6 +90,21 @@ class ProblemPageController {
         model.addAttribute("categories", ProblemCategory.values());
         model.addAttribute("departments", departments());
         return "problem/list";
+    }
+
+    /** 问题统计: the API's statistics as phone-sized tables, one grouping at a time; a region's line opens its children. */
+    @GetMapping("/problems/statistics")
+    String statistics(@RequestParam(required = false) Long regionId,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                      @RequestParam(defaultValue = "DEPARTMENT") ProblemStatistics.Grouping groupBy,
+                      @AuthenticationPrincipal CurrentUser me, Model model) {
+        LocalDate today = ProblemQueries.today();
+        model.addAttribute("stats", statistics.statistics(regionId, me.regionId(), from == null ? today.withDayOfYear(1) : from,
+                to == null ? today : to, groupBy, me.scope()));
+        model.addAttribute("regionId", regionId);
+        model.addAttribute("groupings", ProblemStatistics.Grouping.values());
+        return "problem/statistics";
     }
 
     @GetMapping("/problems/{id}")
