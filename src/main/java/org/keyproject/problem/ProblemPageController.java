@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.keyproject.common.FieldProblem;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.StaleVersionException;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The problem pages, phone first: the list of open problems with owner and deadline (清单制), a
@@ -78,8 +80,7 @@ class ProblemPageController {
         ProblemFilter filter = new ProblemFilter(states, departmentId, null, category, overdue ? Boolean.TRUE : null,
                 listed ? Boolean.TRUE : null, null, candidate ? Boolean.TRUE : null);
         model.addAttribute("result", queries.list(filter, me.scope(), page, PAGE_SIZE));
-        // the export of what the list shows: the open problems unless states are named (all of them for "all")
-        model.addAttribute("exportStates", "open".equals(show) ? null : states.isEmpty() ? List.of(ProblemState.values()) : states);
+        model.addAttribute("exportUrl", exportUrl(show, states, filter));
         model.addAttribute("show", show);
         model.addAttribute("departmentId", departmentId);
         model.addAttribute("category", category);
@@ -105,6 +106,25 @@ class ProblemPageController {
         model.addAttribute("regionId", regionId);
         model.addAttribute("groupings", ProblemStatistics.Grouping.values());
         return "problem/statistics";
+    }
+
+    /** The export of what the list shows: the open problems unless a state is chosen (every state for "all"). */
+    private static String exportUrl(String show, List<ProblemState> states, ProblemFilter filter) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/problems/export");
+        if (!"open".equals(show)) {
+            (states.isEmpty() ? Arrays.asList(ProblemState.values()) : states).forEach(s -> url.queryParam("state", s));
+        }
+        BiConsumer<String, Object> param = (name, value) -> {
+            if (value != null) {
+                url.queryParam(name, value);
+            }
+        };
+        param.accept("departmentId", filter.departmentId());
+        param.accept("category", filter.category());
+        param.accept("overdue", filter.overdue());
+        param.accept("listed", filter.listed());
+        param.accept("candidate", filter.candidate());
+        return url.build().toUriString();
     }
 
     @GetMapping("/problems/{id}")
