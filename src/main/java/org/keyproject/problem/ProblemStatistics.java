@@ -164,12 +164,7 @@ public class ProblemStatistics {
         if (regionId == null && scope.role() == Role.DEPARTMENT) {
             return regions.root().orElseThrow(() -> new NotFoundException("region", ownRegionId));
         }
-        long id = regionId == null ? ownRegionId : regionId;
-        Region region = regions.find(id).orElseThrow(() -> new NotFoundException("region", id));
-        if (regionId != null && !scope.coversRegion(region.path())) {
-            throw new NotFoundException("region", id);
-        }
-        return region;
+        return regions.asked(regionId, ownRegionId, scope::coversRegion);
     }
 
     private static Line line(ResultSet rs) throws SQLException {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.keyproject.common.NotFoundException;
 import org.keyproject.people.DataScope;
 import org.keyproject.problem.ProblemStatistics;
 import org.keyproject.region.Region;
@@ -224,12 +223,7 @@ class ServiceStatistics {
 
     /** The region asked about, or the caller's own; one outside the caller's region subtree is not found. */
     private Region base(Long regionId, long ownRegionId, DataScope scope) {
-        long id = regionId == null ? ownRegionId : regionId;
-        Region region = regions.find(id).orElseThrow(() -> new NotFoundException("region", id));
-        if (regionId != null && !scope.coversRegion(region.path())) {
-            throw new NotFoundException("region", id);
-        }
-        return region;
+        return regions.asked(regionId, ownRegionId, scope::coversRegion);
     }
 
     private static Map<ServiceKind, Long> byKind(ResultSet rs) throws SQLException {
