@@ -3,20 +3,18 @@ package org.keyproject.ledger;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.function.Consumer;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ProjectFilter;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.keyproject.web.XlsxSheet;
 import org.springframework.stereotype.Component;
 
 /** Sends an export as an .xlsx attachment, for the API and the pages alike. */
 @Component
 class LedgerDownloads {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String XLSX = XlsxSheet.CONTENT_TYPE;
 
     private final LedgerExport export;
     private final DispatchExport dispatchExport;
@@ -37,11 +35,6 @@ class LedgerDownloads {
     }
 
     private static void send(String filename, Consumer<OutputStream> writer, HttpServletResponse response) throws IOException {
-        response.setContentType(XLSX);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename(filename, StandardCharsets.UTF_8).build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        writer.accept(response.getOutputStream());
-        response.flushBuffer();
+        XlsxSheet.send(filename, writer, response);
     }
 }

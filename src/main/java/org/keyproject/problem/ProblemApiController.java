@@ -1,12 +1,16 @@
 package org.keyproject.problem;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.web.HttpAnswers;
+import org.keyproject.web.XlsxSheet;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,17 +36,44 @@ class ProblemApiController {
     private final ProblemQueries queries;
     private final Problems problems;
     private final ProblemAttachments attachments;
+    private final ProblemStatistics statistics;
+    private final ProblemExport export;
 
-    ProblemApiController(ProblemQueries queries, Problems problems, ProblemAttachments attachments) {
+    ProblemApiController(ProblemQueries queries, Problems problems, ProblemAttachments attachments,
+                         ProblemStatistics statistics, ProblemExport export) {
         this.queries = queries;
         this.problems = problems;
         this.attachments = attachments;
+        this.statistics = statistics;
+        this.export = export;
     }
 
     @GetMapping("/api/v1/problems")
     PageResult<ProblemRow> list(ProblemFilter filter, @RequestParam(defaultValue = "0") int page,
                                 @RequestParam(defaultValue = "20") int size, @AuthenticationPrincipal CurrentUser me) {
         return queries.list(filter, me.scope(), page, size);
+    }
+
+    /**
+     * Raised, open, overdue, closed on time and late, and the median working days to close, of a region
+     * subtree (the caller's by default) between from (1 January by default) and to (today), grouped by
+     * department (ranked), region, category, month, quarter or year.
+     */
+    @GetMapping("/api/v1/problems/statistics")
+    ProblemStatistics.Statistics statistics(@RequestParam(required = false) Long regionId,
+                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                            @RequestParam(defaultValue = "DEPARTMENT") ProblemStatistics.Grouping groupBy,
+                                            @AuthenticationPrincipal CurrentUser me) {
+        LocalDate today = ProblemQueries.today();
+        return statistics.statistics(regionId, me.regionId(), from == null ? today.withDayOfYear(1) : from,
+                to == null ? today : to, groupBy, me.scope());
+    }
+
+    /** 清单制: the filtered list (the open problems unless states are asked) as an .xlsx file, for the API and the pages. */
+    @GetMapping({"/api/v1/exports/problems", "/problems/export"})
+    void export(ProblemFilter filter, @AuthenticationPrincipal CurrentUser me, HttpServletResponse response) throws IOException {
+        XlsxSheet.send(export.filename(ProblemQueries.today()), out -> export.write(filter, me.scope(), out), response);
     }
 
     @PostMapping("/api/v1/problems")

@@ -2,11 +2,13 @@ package org.keyproject.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.keyproject.common.FieldProblem;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.StaleVersionException;
@@ -16,6 +18,7 @@ import org.keyproject.people.People;
 import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.ProjectQueries;
 import org.keyproject.web.Texts;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The problem pages, phone first: the list of open problems with owner and deadline (清单制), a
@@ -42,15 +46,17 @@ class ProblemPageController {
     private final ProblemQueries queries;
     private final Problems problems;
     private final ProblemAttachments attachments;
+    private final ProblemStatistics statistics;
     private final ProjectQueries projects;
     private final People people;
     private final Texts texts;
 
     ProblemPageController(ProblemQueries queries, Problems problems, ProblemAttachments attachments,
-                          ProjectQueries projects, People people, Texts texts) {
+                          ProblemStatistics statistics, ProjectQueries projects, People people, Texts texts) {
         this.queries = queries;
         this.problems = problems;
         this.attachments = attachments;
+        this.statistics = statistics;
         this.projects = projects;
         this.people = people;
         this.texts = texts;
@@ -74,6 +80,7 @@ class ProblemPageController {
         ProblemFilter filter = new ProblemFilter(states, departmentId, null, category, overdue ? Boolean.TRUE : null,
                 listed ? Boolean.TRUE : null, null, candidate ? Boolean.TRUE : null);
         model.addAttribute("result", queries.list(filter, me.scope(), page, PAGE_SIZE));
+        model.addAttribute("exportUrl", exportUrl(show, states, filter));
         model.addAttribute("show", show);
         model.addAttribute("departmentId", departmentId);
         model.addAttribute("category", category);
@@ -84,6 +91,40 @@ class ProblemPageController {
         model.addAttribute("categories", ProblemCategory.values());
         model.addAttribute("departments", departments());
         return "problem/list";
+    }
+
+    /** 问题统计: the API's statistics as phone-sized tables, one grouping at a time; a region's line opens its children. */
+    @GetMapping("/problems/statistics")
+    String statistics(@RequestParam(required = false) Long regionId,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                      @RequestParam(defaultValue = "DEPARTMENT") ProblemStatistics.Grouping groupBy,
+                      @AuthenticationPrincipal CurrentUser me, Model model) {
+        LocalDate today = ProblemQueries.today();
+        model.addAttribute("stats", statistics.statistics(regionId, me.regionId(), from == null ? today.withDayOfYear(1) : from,
+                to == null ? today : to, groupBy, me.scope()));
+        model.addAttribute("regionId", regionId);
+        model.addAttribute("groupings", ProblemStatistics.Grouping.values());
+        return "problem/statistics";
+    }
+
+    /** The export of what the list shows: the open problems unless a state is chosen (every state for "all"). */
+    private static String exportUrl(String show, List<ProblemState> states, ProblemFilter filter) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/problems/export");
+        if (!"open".equals(show)) {
+            (states.isEmpty() ? Arrays.asList(ProblemState.values()) : states).forEach(s -> url.queryParam("state", s));
+        }
+        BiConsumer<String, Object> param = (name, value) -> {
+            if (value != null) {
+                url.queryParam(name, value);
+            }
+        };
+        param.accept("departmentId", filter.departmentId());
+        param.accept("category", filter.category());
+        param.accept("overdue", filter.overdue());
+        param.accept("listed", filter.listed());
+        param.accept("candidate", filter.candidate());
+        return url.build().toUriString();
     }
 
     @GetMapping("/problems/{id}")

@@ -9,10 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.DataScope;
 import org.keyproject.people.Role;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,6 +38,9 @@ class ProblemQueries {
     static final String OVERDUE = """
             CASE WHEN pb.state IN ('ASSIGNED', 'IN_PROGRESS') AND pb.deadline < CAST(:today AS DATE)
                  THEN greatest(working_days_between(pb.deadline, CAST(:today AS DATE)), 0) ELSE 0 END""";
+
+    /** The list's order: unassigned first, then by deadline, the newest first among equals. */
+    private static final String ORDER = "pb.deadline NULLS FIRST, pb.id DESC";
 
     private static final String SELECT = """
             SELECT pb.*, p.name AS project_name, r.name AS region_name, d.name AS department_name,
@@ -66,9 +73,13 @@ class ProblemQueries {
             rs.getObject("raised_at", OffsetDateTime.class), rs.getInt("version"));
 
     private final JdbcClient jdbc;
+    private final JdbcClient streaming;
 
-    ProblemQueries(JdbcClient jdbc) {
+    ProblemQueries(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        JdbcTemplate fetching = new JdbcTemplate(dataSource);
+        fetching.setFetchSize(500); // PostgreSQL streams with a cursor inside a transaction
+        this.streaming = JdbcClient.create(fetching);
     }
 
     /**
@@ -88,10 +99,20 @@ class ProblemQueries {
         long total = jdbc.sql("SELECT count(*) FROM problem pb JOIN project p ON p.id = pb.project_id WHERE " + where)
                 .params(params).query(Long.class).single();
         List<ProblemRow> items = total == 0 ? List.of() : jdbc.sql(SELECT + " WHERE " + where
-                        + " ORDER BY pb.deadline NULLS FIRST, pb.id DESC LIMIT :limit OFFSET :offset")
+                        + " ORDER BY " + ORDER + " LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", pageSize).param("offset", (long) pageNo * pageSize)
                 .query(ROW).list();
         return new PageResult<>(items, total, pageNo, pageSize);
+    }
+
+    /** Every problem of the filtered list in list order, one at a time without holding them all (清单制 export). */
+    void forEach(ProblemFilter filter, DataScope scope, Consumer<Problem> action) {
+        Map<String, Object> params = new HashMap<>(scope.params());
+        String where = where(filter, scope, params);
+        try (Stream<Problem> rows = streaming.sql(SELECT + " WHERE " + where + " ORDER BY " + ORDER).params(params)
+                .query(PROBLEM).stream()) {
+            rows.forEach(action);
+        }
     }
 
     Problem get(long id, DataScope scope) {

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.calendar.WorkingDays;
 import org.keyproject.common.FieldProblem;
 import org.keyproject.common.ForbiddenException;
 import org.keyproject.common.InvalidInputException;
+import org.keyproject.common.PageResult;
 import org.keyproject.common.StaleVersionException;
 import org.keyproject.common.StateConflictException;
 import org.keyproject.people.CurrentUser;
@@ -83,6 +85,26 @@ public class Problems {
 
     /** Listing (挂牌督办) or unlisting a problem. */
     public record Listing(Boolean listed, String reason, Integer version) {
+    }
+
+    /** A problem the caller sees, with its steps; empty when it does not exist or lies outside the scope. */
+    @Transactional(readOnly = true)
+    public Optional<Problem> find(long id, DataScope scope) {
+        return queries.find(id, scope);
+    }
+
+    /** One page of the filtered list in the caller's scope, as GET /api/v1/problems gives it. */
+    @Transactional(readOnly = true)
+    public PageResult<ProblemRow> list(ProblemFilter filter, DataScope scope, int page, int size) {
+        return queries.list(filter, scope, page, size);
+    }
+
+    /**
+     * The problems a user sees, as an SQL condition on problem pb joined with its project p (binding
+     * {@link DataScope#params()}): for other modules' queries that show problems.
+     */
+    public static String scopeCondition(DataScope scope) {
+        return ProblemQueries.scopeCondition(scope);
     }
 
     public Problem raise(NewProblem input, CurrentUser by) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.keyproject.common.InvalidInputException;
 import org.keyproject.common.NotFoundException;
 import org.springframework.jdbc.core.RowMapper;
@@ -37,6 +38,16 @@ public class Regions {
 
     public Region get(long id) {
         return find(id).orElseThrow(() -> new NotFoundException("region", id));
+    }
+
+    /**
+     * The region a statistic is asked for, else the caller's own (ownId); one asked for that the caller
+     * may not see (visible says by its path) is not found, as a region that does not exist.
+     */
+    public Region asked(Long regionId, long ownId, Predicate<String> visible) {
+        long id = regionId == null ? ownId : regionId;
+        return find(id).filter(r -> regionId == null || visible.test(r.path()))
+                .orElseThrow(() -> new NotFoundException("region", id));
     }
 
     /** The root of the tree (the city, or the province at larger deployments), if any. */

@@ -9,6 +9,7 @@ import org.keyproject.audit.AuditTrail;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.project.ProjectQueries;
+import org.keyproject.web.HttpAnswers;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,9 +47,10 @@ class ServiceApiController {
                                    @RequestParam(required = false) Long regionId, @RequestParam(required = false) Long projectId,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                   @RequestParam(required = false) Long problemId,
                                    @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                                    @AuthenticationPrincipal CurrentUser me) {
-        return services.list(new ServiceFilter(kind, personId, regionId, projectId, from, to), me.scope(), page, size);
+        return services.list(new ServiceFilter(kind, personId, regionId, projectId, from, to, problemId), me.scope(), page, size);
     }
 
     /** Logs a service; a project outside the caller's scope answers 404 before the body is checked. */
@@ -69,10 +71,8 @@ class ServiceApiController {
     ResponseEntity<ServiceRecord> update(@PathVariable long id, @RequestBody ServiceForm form,
                                          @org.springframework.web.bind.annotation.RequestHeader(value = "If-Match", required = false) String ifMatch,
                                          @AuthenticationPrincipal CurrentUser me) {
-        ServiceForm versioned = form.version() == null && ifMatch != null && !ifMatch.replaceAll("[^0-9]", "").isEmpty()
-                ? new ServiceForm(form.kind(), form.projectId(), form.personId(), form.participantIds(), form.servedOn(),
-                form.content(), form.outcome(), form.permitType(), form.permitName(), form.inParallel(),
-                Integer.valueOf(ifMatch.replaceAll("[^0-9]", "")))
+        ServiceForm versioned = form.version() == null && HttpAnswers.ifMatchVersion(ifMatch) != null
+                ? form.withVersion(HttpAnswers.ifMatchVersion(ifMatch))
                 : form;
         ServiceRecord updated = services.update(id, versioned, me);
         return ResponseEntity.ok().eTag(etag(updated)).body(updated);

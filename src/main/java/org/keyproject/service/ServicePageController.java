@@ -11,9 +11,16 @@ import java.util.Map;
 import java.util.function.Function;
 import org.keyproject.common.FieldProblem;
 import org.keyproject.common.InvalidInputException;
+import org.keyproject.common.NotFoundException;
 import org.keyproject.common.PageResult;
 import org.keyproject.people.CurrentUser;
 import org.keyproject.people.Role;
+import org.keyproject.problem.Problem;
+import org.keyproject.problem.ProblemCategory;
+import org.keyproject.problem.ProblemFilter;
+import org.keyproject.problem.ProblemRow;
+import org.keyproject.problem.ProblemState;
+import org.keyproject.problem.Problems;
 import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.ProjectFilter;
 import org.keyproject.project.ProjectQueries;
@@ -38,19 +45,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ServicePageController {
 
     private static final int PROJECT_CHOICES = 200;
+    private static final int PROBLEM_CHOICES = 100;
 
     private final Services services;
     private final ServiceStatistics statistics;
     private final Promises promises;
     private final ProjectQueries projects;
+    private final Problems problems;
     private final Texts texts;
 
     ServicePageController(Services services, ServiceStatistics statistics, Promises promises, ProjectQueries projects,
-                          Texts texts) {
+                          Problems problems, Texts texts) {
         this.services = services;
         this.statistics = statistics;
         this.promises = promises;
         this.projects = projects;
+        this.problems = problems;
         this.texts = texts;
     }
 
@@ -64,7 +74,7 @@ class ServicePageController {
         LocalDate today = LocalDate.now(Services.ZONE);
         LocalDate first = from == null ? today.withDayOfYear(1) : from;
         LocalDate last = to == null ? today : to;
-        model.addAttribute("result", services.list(new ServiceFilter(kind, personId, null, projectId, first, last),
+        model.addAttribute("result", services.list(new ServiceFilter(kind, personId, null, projectId, first, last, null),
                 me.scope(), page, 20));
         model.addAttribute("stats", statistics.statistics(null, me.regionId(), first, last, ServiceStatistics.Period.MONTH, me.scope()));
         model.addAttribute("kinds", ServiceKind.values());
@@ -102,9 +112,20 @@ class ServicePageController {
         Long projectId = parse(values, "projectId", Long::valueOf, problems);
         LocalDate day = parse(values, "servedOn", LocalDate::parse, problems);
         PermitType permitType = parse(values, "permitType", PermitType::valueOf, problems);
+        ProblemCategory newCategory = parse(values, "newProblemCategory", ProblemCategory::valueOf, problems);
         if (projectId == null && !values.containsKey("projectId")) {
             problems.add(new FieldProblem("projectId", "error.required"));
         }
+        // each open problem of the project offered on the form: problem-<id> = RAISED (反映) or CLOSED (协调解决)
+        List<Long> raised = new ArrayList<>();
+        List<Long> closed = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (name.matches("problem-\\d{1,18}") && (value.equals("RAISED") || value.equals("CLOSED"))) {
+                (value.equals("RAISED") ? raised : closed).add(Long.valueOf(name.substring("problem-".length())));
+            }
+        });
+        List<ServiceForm.NewProblem> newProblems = values.containsKey("newProblemTitle") || newCategory != null
+                ? List.of(new ServiceForm.NewProblem(newCategory, values.get("newProblemTitle"), null, null)) : List.of();
         if (problems.isEmpty()) {
             List<Long> participants = new ArrayList<>();
             if ("true".equals(values.get("leaderPresent"))) {
@@ -116,7 +137,8 @@ class ServicePageController {
             Boolean inParallel = kind == ServiceKind.PARALLEL_APPROVAL ? Boolean.valueOf("true".equals(values.get("inParallel"))) : null;
             try {
                 ServiceRecord logged = services.log(new ServiceForm(kind, projectId, null, participants, day,
-                        values.get("content"), values.get("outcome"), permitType, values.get("permitName"), inParallel, null), me);
+                        values.get("content"), values.get("outcome"), permitType, values.get("permitName"), inParallel, null,
+                        raised, closed, newProblems), me);
                 return "redirect:/services?logged=" + logged.id();
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
@@ -124,6 +146,32 @@ class ServicePageController {
         }
         response.setStatus(400);
         return form(values, byField(problems), me, model);
+    }
+
+    /** The open problems of the project chosen on the quick form, each to mark as raised or helped close (htmx). */
+    @GetMapping("/services/new/problems")
+    String formProblems(@RequestParam(required = false) Long projectId, @RequestParam Map<String, String> values,
+                        @AuthenticationPrincipal CurrentUser me, Model model) {
+        model.addAttribute("openProblems", openProblems(projectId, me));
+        model.addAttribute("values", values);
+        return "service/new :: problems";
+    }
+
+    /** The problems of the project not yet closed or dismissed, for the form; none without a project. */
+    private List<ProblemRow> openProblems(Long projectId, CurrentUser me) {
+        return projectId == null ? List.of() : problems.list(new ProblemFilter(
+                List.of(ProblemState.RAISED, ProblemState.ASSIGNED, ProblemState.IN_PROGRESS, ProblemState.ANSWERED), null, null,
+                null, null, null, projects.get(projectId, me.scope()).id(), null), me.scope(), 0, PROBLEM_CHOICES).items();
+    }
+
+    /** The services that raised or helped close a problem, for the problem's page (htmx); 404 when the problem is not seen. */
+    @GetMapping("/problems/{id}/services")
+    String problemServices(@PathVariable long id, @AuthenticationPrincipal CurrentUser me, Model model) {
+        Problem problem = problems.find(id, me.scope()).orElseThrow(() -> new NotFoundException("problem", id));
+        model.addAttribute("problem", problem);
+        model.addAttribute("result", services.list(new ServiceFilter(null, null, null, problem.projectId(), null, null, id),
+                me.scope(), 0, PROBLEM_CHOICES));
+        return "service/problem :: card";
     }
 
     @GetMapping("/services/leaders")
@@ -165,6 +213,11 @@ class ServicePageController {
         model.addAttribute("kinds", ServiceKind.values());
         model.addAttribute("permitTypes", PermitType.values());
         model.addAttribute("choices", myProjects(me, values.get("projectId")));
+        model.addAttribute("categories", ProblemCategory.values());
+        model.addAttribute("mayRaise", !me.is(Role.DEPARTMENT));
+        String asked = values.get("projectId");
+        model.addAttribute("openProblems", asked != null && asked.matches("\\d{1,18}")
+                && projects.find(Long.parseLong(asked), me.scope()).isPresent() ? openProblems(Long.parseLong(asked), me) : List.of());
         return "service/new";
     }
 

@@ -5,14 +5,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.keyproject.common.NotFoundException;
 import org.keyproject.people.DataScope;
+import org.keyproject.problem.ProblemStatistics;
 import org.keyproject.region.Region;
 import org.keyproject.region.Regions;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,8 +45,15 @@ class ServiceStatistics {
         }
     }
 
-    /** One line of counts: what it counts (a person, a region, a period), the count of each kind and the total. */
-    record Counts(Long id, String name, Map<ServiceKind, Long> byKind, long total) {
+    /**
+     * One line of counts: what it counts (a person, a region, a period), the count of each kind, the total,
+     * and the problems solved (问题解决数, see {@link #statistics}).
+     */
+    record Counts(Long id, String name, Map<ServiceKind, Long> byKind, long total, long problemsSolved) {
+
+        Counts solved(long problems) {
+            return new Counts(id, name, byKind, total, problems);
+        }
     }
 
     /** 并联审批: the permits, how many of them were handled in parallel, and that share in % (one decimal). */
@@ -76,19 +85,28 @@ class ServiceStatistics {
             """;
 
     private static final RowMapper<Counts> COUNTS_ROW = (rs, i) -> new Counts((Long) rs.getObject("id"),
-            rs.getString("name"), byKind(rs), rs.getLong("total"));
+            rs.getString("name"), byKind(rs), rs.getLong("total"), 0);
 
     private final JdbcClient jdbc;
     private final Regions regions;
+    private final ProblemStatistics problems;
     private final int leaderVisitsPerMonth;
 
-    ServiceStatistics(JdbcClient jdbc, Regions regions,
+    ServiceStatistics(JdbcClient jdbc, Regions regions, ProblemStatistics problems,
                       @Value("${keyproject.services.leader-visits-per-month:2}") int leaderVisitsPerMonth) {
         this.jdbc = jdbc;
         this.regions = regions;
+        this.problems = problems;
         this.leaderVisitsPerMonth = leaderVisitsPerMonth;
     }
 
+    /**
+     * The counts of the services of a region subtree between two days. Problems solved: in total, per
+     * region and per period, the problems closed (销号) there and then as the problem statistics count them
+     * (one definition, {@link ProblemStatistics}), whether or not a service is linked to them; a region or
+     * period with solved problems but no service gets a line of its own. Per person, the closed problems
+     * their services of the range helped close (linked as CLOSED): a problem two people helped counts for each.
+     */
     Statistics statistics(Long regionId, long ownRegionId, LocalDate from, LocalDate to, Period period, DataScope scope) {
         Region base = base(regionId, ownRegionId, scope);
         Map<String, Object> params = new HashMap<>(scope.params());
@@ -119,7 +137,43 @@ class ServiceStatistics {
                        round(100.0 * count(*) FILTER (WHERE s.in_parallel) / nullif(count(*), 0), 1)
                 """ + services + " AND s.kind = 'PARALLEL_APPROVAL'")
                 .params(params).query((rs, i) -> new Approvals(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3))).single();
-        return new Statistics(base.id(), base.name(), from, to, period, total, byPerson, byRegion, byPeriod, approvals);
+        ProblemStatistics.Statistics solvedByRegion = problems.statistics(base.id(), ownRegionId, from, to,
+                ProblemStatistics.Grouping.REGION, scope);
+        Map<Long, Long> solvedByPerson = new HashMap<>();
+        jdbc.sql("SELECT s.person_id, count(DISTINCT l.problem_id) " + services.replace("JOIN region sr", """
+                        JOIN service_problem l ON l.service_id = s.id AND l.role = 'CLOSED'
+                        JOIN problem pb ON pb.id = l.problem_id AND pb.state = 'CLOSED'
+                        JOIN region sr""") + " GROUP BY s.person_id")
+                .params(params).query(rs -> {
+                    solvedByPerson.put(rs.getLong(1), rs.getLong(2));
+                });
+        return new Statistics(base.id(), base.name(), from, to, period, total.solved(solvedByRegion.total().closed()),
+                byPerson.stream().map(c -> c.solved(solvedByPerson.getOrDefault(c.id(), 0L))).toList(),
+                withSolved(byRegion, solvedByRegion.rows(), line -> String.valueOf(line.id())),
+                withSolved(byPeriod, problems.statistics(base.id(), ownRegionId, from, to,
+                        ProblemStatistics.Grouping.valueOf(period.name()), scope).rows(), ProblemStatistics.Line::key),
+                approvals);
+    }
+
+    /**
+     * The lines with the problems closed under the same region or period (matched by region id or period
+     * key), and a line without services for each one that has closed problems but no service.
+     */
+    private static List<Counts> withSolved(List<Counts> lines, List<ProblemStatistics.Line> solved,
+                                           Function<ProblemStatistics.Line, String> key) {
+        Map<String, ProblemStatistics.Line> byKey = new LinkedHashMap<>();
+        solved.stream().filter(l -> l.closed() > 0).forEach(l -> byKey.put(key.apply(l), l));
+        List<Counts> result = new ArrayList<>();
+        for (Counts c : lines) {
+            ProblemStatistics.Line line = byKey.remove(c.id() != null ? String.valueOf(c.id()) : c.name());
+            result.add(c.solved(line == null ? 0 : line.closed()));
+        }
+        Map<ServiceKind, Long> none = new LinkedHashMap<>();
+        for (ServiceKind kind : ServiceKind.values()) {
+            none.put(kind, 0L);
+        }
+        byKey.values().forEach(l -> result.add(new Counts(l.id(), l.name() != null ? l.name() : l.key(), none, 0, l.closed())));
+        return result;
     }
 
     /**
@@ -169,12 +223,7 @@ class ServiceStatistics {
 
     /** The region asked about, or the caller's own; one outside the caller's region subtree is not found. */
     private Region base(Long regionId, long ownRegionId, DataScope scope) {
-        long id = regionId == null ? ownRegionId : regionId;
-        Region region = regions.find(id).orElseThrow(() -> new NotFoundException("region", id));
-        if (regionId != null && !scope.coversRegion(region.path())) {
-            throw new NotFoundException("region", id);
-        }
-        return region;
+        return regions.asked(regionId, ownRegionId, scope::coversRegion);
     }
 
     private static Map<ServiceKind, Long> byKind(ResultSet rs) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.keyproject.audit.AuditTrail;
 import org.keyproject.common.FieldProblem;
@@ -22,6 +23,9 @@ import org.keyproject.people.CurrentUser;
 import org.keyproject.people.DataScope;
 import org.keyproject.people.People;
 import org.keyproject.people.Role;
+import org.keyproject.problem.Problem;
+import org.keyproject.problem.ProblemState;
+import org.keyproject.problem.Problems;
 import org.keyproject.project.ProjectDetails;
 import org.keyproject.project.ProjectQueries;
 import org.keyproject.region.Regions;
@@ -52,7 +56,10 @@ public class Services {
                    ARRAY(SELECT pu.id FROM service_participant sp JOIN app_user pu ON pu.id = sp.user_id
                          WHERE sp.service_id = s.id ORDER BY pu.display_name, pu.id) AS participant_ids,
                    ARRAY(SELECT pu.display_name FROM service_participant sp JOIN app_user pu ON pu.id = sp.user_id
-                         WHERE sp.service_id = s.id ORDER BY pu.display_name, pu.id) AS participant_names
+                         WHERE sp.service_id = s.id ORDER BY pu.display_name, pu.id) AS participant_names,
+                   ARRAY(SELECT l.problem_id || '|' || l.role || '|' || pb.state || '|' || pb.title
+                         FROM service_problem l JOIN problem pb ON pb.id = l.problem_id
+                         WHERE l.service_id = s.id AND {problemScope} ORDER BY l.role DESC, l.problem_id) AS problem_links
             FROM service_record s
             JOIN project p ON p.id = s.project_id
             JOIN region r ON r.id = s.region_id
@@ -65,25 +72,32 @@ public class Services {
             participants(rs), rs.getObject("served_on", LocalDate.class), rs.getString("content"), rs.getString("outcome"),
             rs.getString("permit_type") == null ? null : PermitType.valueOf(rs.getString("permit_type")),
             rs.getString("permit_name"), (Boolean) rs.getObject("in_parallel"), rs.getLong("created_by"),
-            rs.getTimestamp("created_at").toInstant(), rs.getInt("version"));
+            rs.getTimestamp("created_at").toInstant(), rs.getInt("version"), linkedProblems(rs));
 
     private final JdbcClient jdbc;
     private final ProjectQueries projects;
     private final People people;
     private final Regions regions;
     private final Promises promises;
+    private final Problems problems;
     private final AuditTrail audit;
 
-    Services(JdbcClient jdbc, ProjectQueries projects, People people, Regions regions, Promises promises, AuditTrail audit) {
+    Services(JdbcClient jdbc, ProjectQueries projects, People people, Regions regions, Promises promises, Problems problems,
+             AuditTrail audit) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.people = people;
         this.regions = regions;
         this.promises = promises;
+        this.problems = problems;
         this.audit = audit;
     }
 
-    /** Logs a service on a project in the caller's scope (404 otherwise) and keeps the promises it fulfils. */
+    /**
+     * Logs a service on a project in the caller's scope (404 otherwise), raises the new problems it brought
+     * up through the problem loop, links the problems it raised or helped close, and keeps the promises
+     * it fulfils.
+     */
     public ServiceRecord log(ServiceForm form, CurrentUser by) {
         if (!MAY_LOG.contains(by.role())) {
             throw new ForbiddenException("error.forbidden");
@@ -92,7 +106,7 @@ public class Services {
             throw new InvalidInputException("projectId", "error.required");
         }
         ProjectDetails project = projects.get(form.projectId(), by.scope());
-        Checked checked = check(form, by);
+        Checked checked = check(form, project.id(), by);
         long id = jdbc.sql("""
                 INSERT INTO service_record (kind, project_id, region_id, person_id, served_on, content, outcome, permit_type,
                     permit_name, in_parallel, created_by)
@@ -101,6 +115,7 @@ public class Services {
                 """).params(values(form, checked)).param("project", project.id()).param("region", project.regionId())
                 .param("by", by.id()).query(Long.class).single();
         writeParticipants(id, checked.participants);
+        writeProblems(id, project.id(), form, checked, by);
         audit.record(AUDIT_TYPE, id, "CREATE", null, snapshot(id), by.id(), by.displayName());
         promises.keep(List.of(project.id()));
         return get(id, by.scope());
@@ -121,7 +136,7 @@ public class Services {
         if (form.version() == null) {
             throw new InvalidInputException("version", "error.versionRequired");
         }
-        Checked checked = check(form, by);
+        Checked checked = check(form, current.projectId(), by);
         String before = snapshot(id);
         int updated = jdbc.sql("""
                 UPDATE service_record SET kind = :kind, person_id = :person, served_on = :day, content = :content,
@@ -135,6 +150,7 @@ public class Services {
         }
         jdbc.sql("DELETE FROM service_participant WHERE service_id = ?").param(id).update();
         writeParticipants(id, checked.participants);
+        writeProblems(id, current.projectId(), form, checked, by);
         audit.record(AUDIT_TYPE, id, "UPDATE", before, snapshot(id), by.id(), by.displayName());
         promises.reopenUnlessKeptBy(id);
         promises.keep(List.of(current.projectId()));
@@ -144,7 +160,7 @@ public class Services {
     /** A service of a project in the caller's scope; 404 otherwise. */
     @Transactional(readOnly = true)
     public ServiceRecord get(long id, DataScope scope) {
-        return jdbc.sql(SELECT + " WHERE s.id = :id AND " + scope.projectCondition("p")).params(scope.params()).param("id", id)
+        return jdbc.sql(select(scope) + " WHERE s.id = :id AND " + scope.projectCondition("p")).params(scope.params()).param("id", id)
                 .query(ROW).optional().orElseThrow(() -> new NotFoundException("service", id));
     }
 
@@ -157,7 +173,7 @@ public class Services {
         String where = where(filter, params) + " AND " + scope.projectCondition("p");
         long total = jdbc.sql("SELECT count(*) FROM service_record s JOIN project p ON p.id = s.project_id JOIN region r ON r.id = s.region_id WHERE "
                 + where).params(params).query(Long.class).single();
-        List<ServiceRecord> items = total == 0 ? List.of() : jdbc.sql(SELECT + " WHERE " + where
+        List<ServiceRecord> items = total == 0 ? List.of() : jdbc.sql(select(scope) + " WHERE " + where
                         + " ORDER BY s.served_on DESC, s.id DESC LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", pageSize).param("offset", (long) pageNo * pageSize).query(ROW).list();
         return new PageResult<>(items, total, pageNo, pageSize);
@@ -182,6 +198,10 @@ public class Services {
             conditions.add("s.project_id = :project");
             params.put("project", f.projectId());
         }
+        if (f.problemId() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM service_problem l WHERE l.service_id = s.id AND l.problem_id = :problem)");
+            params.put("problem", f.problemId());
+        }
         if (f.from() != null) {
             conditions.add("s.served_on >= :from");
             params.put("from", f.from());
@@ -193,11 +213,16 @@ public class Services {
         return String.join(" AND ", conditions);
     }
 
-    private record Checked(long personId, LocalDate day, Set<Long> participants) {
+    /** The service's columns, with the linked problems the reader sees (a department handler: its department's). */
+    private static String select(DataScope scope) {
+        return SELECT.replace("{problemScope}", Problems.scopeCondition(scope));
+    }
+
+    private record Checked(long personId, LocalDate day, Set<Long> participants, Set<Long> raised, Set<Long> closed) {
     }
 
     /** Every rule of the form at once, each problem naming its field. */
-    private Checked check(ServiceForm form, CurrentUser by) {
+    private Checked check(ServiceForm form, long projectId, CurrentUser by) {
         List<FieldProblem> problems = new ArrayList<>();
         if (form.kind() == null) {
             problems.add(new FieldProblem("kind", "error.required"));
@@ -240,10 +265,69 @@ public class Services {
                 break;
             }
         }
+        Set<Long> raised = linkable(form.raisedProblemIds(), "raisedProblemIds", projectId, by.scope(), problems);
+        Set<Long> closed = linkable(form.closedProblemIds(), "closedProblemIds", projectId, by.scope(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Checked(personId, day, participants);
+        return new Checked(personId, day, participants, raised, closed);
+    }
+
+    /**
+     * The problems named, each one the caller sees on the service's project and not dismissed; null when
+     * none are given (on an update: the links stay as they are).
+     */
+    private Set<Long> linkable(List<Long> ids, String field, long projectId, DataScope scope, List<FieldProblem> refused) {
+        if (ids == null) {
+            return null;
+        }
+        Set<Long> linkable = new LinkedHashSet<>();
+        for (Long id : ids) {
+            Optional<Problem> problem = id == null ? Optional.empty() : problems.find(id, scope);
+            if (problem.isEmpty() || problem.get().projectId() != projectId) {
+                refused.add(new FieldProblem(field, "error.service.problemNotOfProject", id));
+            } else if (problem.get().state() == ProblemState.DISMISSED) {
+                refused.add(new FieldProblem(field, "error.service.problemDismissed", id));
+            } else {
+                linkable.add(id);
+            }
+        }
+        return linkable;
+    }
+
+    /**
+     * Raises the new problems the service brought up (as the caller, through the problem loop; their
+     * refused fields named newProblems.&lt;field&gt;) and writes the links: the raised ones named and new,
+     * the closed ones named. A role whose list is absent keeps its links.
+     */
+    private void writeProblems(long serviceId, long projectId, ServiceForm form, Checked checked, CurrentUser by) {
+        Set<Long> raised = checked.raised == null ? new LinkedHashSet<>() : new LinkedHashSet<>(checked.raised);
+        for (ServiceForm.NewProblem p : form.newProblems() == null ? List.<ServiceForm.NewProblem>of() : form.newProblems()) {
+            try {
+                raised.add(problems.raise(new Problems.NewProblem(projectId, p.category(), p.title(), p.description(),
+                        p.directLine()), by).id());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.problems().stream()
+                        .map(f -> new FieldProblem("newProblems." + f.field(), f.messageKey(), f.args())).toList());
+            }
+        }
+        if (checked.raised != null) {
+            jdbc.sql("DELETE FROM service_problem WHERE service_id = ? AND role = 'RAISED'").param(serviceId).update();
+        }
+        if (checked.closed != null) {
+            jdbc.sql("DELETE FROM service_problem WHERE service_id = ? AND role = 'CLOSED'").param(serviceId).update();
+        }
+        link(serviceId, ProblemLink.RAISED, raised);
+        link(serviceId, ProblemLink.CLOSED, checked.closed == null ? Set.of() : checked.closed);
+    }
+
+    private void link(long serviceId, ProblemLink role, Set<Long> problemIds) {
+        if (!problemIds.isEmpty()) {
+            jdbc.sql("""
+                    INSERT INTO service_problem (service_id, problem_id, role) SELECT ?, unnest(CAST(? AS bigint[])), ?
+                    ON CONFLICT DO NOTHING
+                    """).params(serviceId, problemIds.toArray(Long[]::new), role.name()).update();
+        }
     }
 
     private static Map<String, Object> values(ServiceForm f, Checked checked) {
@@ -270,7 +354,9 @@ public class Services {
     private String snapshot(long id) {
         return jdbc.sql("""
                 SELECT (to_jsonb(s) || jsonb_build_object('participants',
-                        ARRAY(SELECT sp.user_id FROM service_participant sp WHERE sp.service_id = s.id ORDER BY sp.user_id)))::text
+                        ARRAY(SELECT sp.user_id FROM service_participant sp WHERE sp.service_id = s.id ORDER BY sp.user_id),
+                        'problems', ARRAY(SELECT l.role || ':' || l.problem_id FROM service_problem l WHERE l.service_id = s.id
+                                          ORDER BY l.role DESC, l.problem_id)))::text
                 FROM service_record s WHERE s.id = ?
                 """).param(id).query(String.class).single();
     }
@@ -281,6 +367,17 @@ public class Services {
         List<ServiceRecord.Participant> list = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             list.add(new ServiceRecord.Participant(ids[i], names[i]));
+        }
+        return list;
+    }
+
+    /** "id|role|state|title" each (the title last: it may hold the separator). */
+    private static List<ServiceRecord.LinkedProblem> linkedProblems(ResultSet rs) throws SQLException {
+        List<ServiceRecord.LinkedProblem> list = new ArrayList<>();
+        for (String link : (String[]) array(rs.getArray("problem_links"))) {
+            String[] parts = link.split("\\|", 4);
+            list.add(new ServiceRecord.LinkedProblem(Long.parseLong(parts[0]), ProblemLink.valueOf(parts[1]),
+                    ProblemState.valueOf(parts[2]), parts[3]));
         }
         return list;
     }
