@@ -273,20 +273,19 @@ public final class CockpitBenchmark {
             Bare.run(connection, "SELECT %s FROM %s AND s.dim = 'ALL'".formatted(SUMS, rows("(%d, %d)".formatted(year, month))));
         }
 
-        /** The page's projects: the ten furthest behind and the map's points, from the month's facts. */
+        /** The page's projects: the ten furthest behind and the map's thousand largest, from the month's facts. */
         void projects() throws SQLException {
             String facts = """
-                    indicator_cache c JOIN indicator_facts f ON f.cache_id = c.id JOIN region r ON r.id = f.region_id
-                    JOIN project p ON p.id = f.project_id
-                    WHERE c.kind = 'FACTS' AND NOT c.revised AND c.year = %d AND c.month = %d AND f.list_level = 'CITY'
-                      AND f.stage <> 'WITHDRAWN' AND r.path LIKE '%s%%'""".formatted(year, month, path);
+                    indicator_facts f JOIN region r ON r.id = f.region_id
+                    WHERE f.cache_id = (SELECT c.id FROM indicator_cache c
+                                        WHERE c.kind = 'FACTS' AND NOT c.revised AND c.year = %d AND c.month = %d)
+                      AND f.list_level = 'CITY' AND f.stage <> 'WITHDRAWN' AND r.path LIKE '%s%%'""".formatted(year, month, path);
             Bare.run(connection, """
-                    SELECT f.*, p.code, p.name, count(*) OVER () FROM %s AND f.planned_investment > 0
-                      AND f.ytd_amount * 12 < f.planned_investment * %d
-                    ORDER BY f.ytd_amount / f.planned_investment, f.planned_investment DESC, p.code LIMIT 10""".formatted(facts, month));
+                    SELECT f.*, r.name FROM %s AND f.planned_investment > 0 AND f.ytd_amount * 12 < f.planned_investment * %d
+                    ORDER BY f.completion, f.planned_investment DESC, f.code LIMIT 10""".formatted(facts, month));
             Bare.run(connection, """
-                    SELECT p.id, p.name, p.longitude, p.latitude, f.stage FROM %s AND p.longitude IS NOT NULL ORDER BY p.code"""
-                    .formatted(facts));
+                    SELECT f.project_id, f.name, f.longitude, f.latitude, f.stage FROM %s AND f.longitude IS NOT NULL
+                    ORDER BY f.total_investment DESC, f.code LIMIT 1001""".formatted(facts));
         }
     }
 
