@@ -67,10 +67,16 @@ class IndicatorCache {
                 """.formatted(pairs(wanted), CURRENT))
                 .param("kind", kind.name()).param("revised", revised)
                 .query((rs, i) -> YearMonth.of(rs.getInt(1), rs.getInt(2))).list());
-        for (YearMonth month : wanted) {
-            if (!current.contains(month)) {
-                build(kind, month, revised);
-            }
+        List<YearMonth> missing = wanted.stream().filter(m -> !current.contains(m)).toList();
+        if (kind == Kind.SUMMARY && !missing.isEmpty()) {
+            // a month whose facts are kept too (the open month of a cockpit) is summed from them, built first
+            List<YearMonth> withFacts = jdbc.sql("SELECT c.year, c.month FROM indicator_cache c WHERE c.kind = 'FACTS'"
+                            + " AND c.revised = :revised AND (c.year, c.month) IN (" + pairs(missing) + ")")
+                    .param("revised", revised).query((rs, i) -> YearMonth.of(rs.getInt(1), rs.getInt(2))).list();
+            ready(Kind.FACTS, withFacts, revised);
+        }
+        for (YearMonth month : missing) {
+            build(kind, month, revised);
         }
     }
 
@@ -93,9 +99,7 @@ class IndicatorCache {
         long started = System.nanoTime();
         Boolean built = ownTransaction.execute(status -> {
             jdbc.sql("SELECT pg_advisory_xact_lock_shared(:cls, 0)").param("cls", LOCK_CLASS).query().singleRow();
-            jdbc.sql("SELECT pg_advisory_xact_lock(:cls, :key)").param("cls", LOCK_CLASS)
-                    .param("key", (kind.ordinal() * 2 + (revised ? 1 : 0)) * 1_000_000 + month.getYear() * 100 + month.getMonthValue())
-                    .query().singleRow();
+            lock(kind, month, revised);
             boolean fresh = jdbc.sql("""
                     SELECT count(*) FROM indicator_cache c
                     WHERE c.kind = :kind AND c.year = :year AND c.month = :month AND c.revised = :revised AND %s
@@ -107,14 +111,32 @@ class IndicatorCache {
             jdbc.sql("DELETE FROM " + (kind == Kind.FACTS ? "indicator_facts" : "indicator_summary") + " WHERE cache_id IN (" + earlier + ")")
                     .params(params(kind, month, revised)).update();
             jdbc.sql("DELETE FROM indicator_cache WHERE id IN (" + earlier + ")").params(params(kind, month, revised)).update();
+            if (kind == Kind.SUMMARY) {
+                // current facts of the month, held still by their lock: summed, they are the summary as of their snapshot
+                lock(Kind.FACTS, month, revised);
+                Long facts = jdbc.sql("SELECT c.id FROM indicator_cache c WHERE c.kind = 'FACTS' AND c.year = :year"
+                                + " AND c.month = :month AND c.revised = :revised AND " + CURRENT)
+                        .params(params(kind, month, revised)).query(Long.class).optional().orElse(null);
+                if (facts != null) {
+                    jdbc.sql(summaryBuild(true)).params(params(kind, month, revised)).param("facts", facts).update();
+                    return true;
+                }
+            }
             // one statement, so that the snapshot recorded is the one the rows were read in
-            jdbc.sql(kind == Kind.FACTS ? FACTS_BUILD : summaryBuild()).params(params(kind, month, revised))
+            jdbc.sql(kind == Kind.FACTS ? FACTS_BUILD : summaryBuild(false)).params(params(kind, month, revised))
                     .param("root", root()).update();
             return true;
         });
         if (Boolean.TRUE.equals(built)) {
             log.debug("Built the indicator {} of {} (revised {}) in {} ms", kind, month, revised, (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** The month's own lock, held to the end of the transaction. */
+    private void lock(Kind kind, YearMonth month, boolean revised) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:cls, :key)").param("cls", LOCK_CLASS)
+                .param("key", (kind.ordinal() * 2 + (revised ? 1 : 0)) * 1_000_000 + month.getYear() * 100 + month.getMonthValue())
+                .query().singleRow();
     }
 
     private long root() {
@@ -137,7 +159,11 @@ class IndicatorCache {
             FROM c CROSS JOIN month_facts(:root, :year, :month, :revised, NULL) f JOIN project p ON p.id = f.project_id
             """;
 
-    private static String summaryBuild() {
+    /**
+     * The summary of a month: summed from month_facts, or from a current FACTS build (:facts) of the month,
+     * taking over its snapshot, since its rows are month_facts as of that snapshot.
+     */
+    private static String summaryBuild(boolean fromFacts) {
         String values = STORED.stream().map(d -> "('" + d.name() + "', " + d.expression() + ")")
                 .collect(Collectors.joining(", "));
         StringBuilder columns = new StringBuilder();
@@ -146,14 +172,19 @@ class IndicatorCache {
             columns.append(", ").append(column(m));
             aggregates.append(", ").append(m.aggregate());
         }
-        return NEW_BUILD + """
+        String build = fromFacts ? """
+                WITH c AS (INSERT INTO indicator_cache (kind, year, month, revised, seen)
+                           SELECT :kind, :year, :month, :revised, fc.seen FROM indicator_cache fc WHERE fc.id = :facts RETURNING id)
+                """ : NEW_BUILD;
+        String facts = fromFacts ? "indicator_facts f ON f.cache_id = :facts" : "month_facts(:root, :year, :month, :revised, NULL) f ON TRUE";
+        return build + """
                 INSERT INTO indicator_summary (cache_id, list_level, region_id, source, dim, key%s)
                 SELECT c.id, f.list_level, f.region_id, f.source, d.dim, d.key%s
-                FROM c CROSS JOIN month_facts(:root, :year, :month, :revised, NULL) f
+                FROM c JOIN %s
                 CROSS JOIN LATERAL (VALUES %s) d(dim, key)
                 WHERE f.stage <> 'WITHDRAWN'
                 GROUP BY c.id, f.list_level, f.region_id, f.source, d.dim, d.key
-                """.formatted(columns, aggregates, values);
+                """.formatted(columns, aggregates, facts, values);
     }
 
     /** The column of a measure in indicator_summary, and its name in a query's result. */
@@ -203,7 +234,7 @@ class IndicatorCache {
 
     List<Stale> stale(int fromYear) {
         return jdbc.sql("SELECT c.kind, c.year, c.month, c.revised FROM indicator_cache c WHERE c.year >= :year AND NOT ("
-                        + CURRENT + ") ORDER BY c.year DESC, c.month DESC")
+                        + CURRENT + ") ORDER BY c.kind = 'SUMMARY', c.year DESC, c.month DESC") // facts first: summaries are summed from them
                 .param("year", fromYear)
                 .query((rs, i) -> new Stale(Kind.valueOf(rs.getString(1)), YearMonth.of(rs.getInt(2), rs.getInt(3)), rs.getBoolean(4)))
                 .list();

@@ -114,6 +114,25 @@ class IndicatorCacheTest {
     }
 
     @Test
+    void aMonthWhoseFactsAreKeptIsSummedFromThemAsOfTheirSnapshot() throws Exception {
+        ProjectDetails first = listed("明细", Category.INDUSTRIAL);
+        listed("另一", Category.INFRASTRUCTURE);
+        long october = period(10);
+        report(october, first.id(), "300");
+        assertThat(projectsBehind("10", "INDUSTRIAL")).isEqualTo(1); // keeps October's facts
+
+        jdbc.sql("UPDATE project SET category = 'SOCIAL' WHERE id = ?").param(first.id()).update();
+
+        assertThat(category("10", "SOCIAL")).isEqualTo(1);
+        assertThat(figures("10").get("completed").decimalValue()).isEqualByComparingTo("300");
+        assertThat(jdbc.sql("""
+                SELECT s.seen::text = f.seen::text FROM indicator_cache s JOIN indicator_cache f
+                  ON f.kind = 'FACTS' AND f.year = s.year AND f.month = s.month AND f.revised = s.revised
+                WHERE s.kind = 'SUMMARY' AND s.year = ? AND s.month = 10 AND NOT s.revised""").param(YEAR)
+                .query(Boolean.class).single()).as("the summary has the facts' snapshot").isTrue();
+    }
+
+    @Test
     void aChangeCommittedWhileAMonthIsBeingBuiltMakesThatBuildStale() throws Exception {
         ProjectDetails project = listed("并发", Category.INDUSTRIAL);
         YearMonth march = YearMonth.of(YEAR, 3);
