@@ -35,6 +35,17 @@ class ProblemQueries {
             CASE WHEN pb.state IN ('ASSIGNED', 'IN_PROGRESS') AND pb.deadline < CAST(:today AS DATE)
                  THEN greatest(working_days_between(pb.deadline, CAST(:today AS DATE)), 0) ELSE 0 END""";
 
+    /**
+     * The same as {@code OVERDUE > 0}, as a condition the index (state, deadline) serves: at least one
+     * working day lies after the deadline up to :today exactly when the deadline is before the last
+     * working day on or before :today (found once per query, among the 40 days before: no break is
+     * that long). Calling working_days_between on every row took seconds at 100,000 problems.
+     */
+    static final String IS_OVERDUE = """
+            (pb.state IN ('ASSIGNED', 'IN_PROGRESS') AND pb.deadline < (
+                SELECT max(CAST(g.d AS date)) FROM generate_series(CAST(:today AS date) - 40, CAST(:today AS date), INTERVAL '1 day') g (d)
+                WHERE is_working_day(CAST(g.d AS date))))""";
+
     private static final String SELECT = """
             SELECT pb.*, p.name AS project_name, r.name AS region_name, d.name AS department_name,
                    ru.display_name AS raised_by_name, %s AS overdue
@@ -168,7 +179,7 @@ class ProblemQueries {
             params.put("category", f.category().name());
         }
         if (f.overdue() != null) {
-            sql.append(f.overdue() ? " AND " : " AND NOT ").append("(").append(OVERDUE).append(" > 0)");
+            sql.append(f.overdue() ? " AND " : " AND NOT ").append(IS_OVERDUE);
         }
         if (f.listed() != null) {
             sql.append(f.listed() ? " AND pb.listed" : " AND NOT pb.listed");
