@@ -335,7 +335,8 @@ public final class ProblemBenchmark {
         try (Connection connection = dataSource.getConnection()) {
             long total;
             try (PreparedStatement count = connection.prepareStatement(
-                    "SELECT count(*) FROM problem pb JOIN project p ON p.id = pb.project_id WHERE " + c.condition())) {
+                    "SELECT count(*) FROM problem pb" + (c.condition().contains("p.") ? " JOIN project p ON p.id = pb.project_id" : "")
+                            + " WHERE " + c.condition())) {
                 bind(count, c.params(), 0);
                 try (ResultSet rs = count.executeQuery()) {
                     rs.next();

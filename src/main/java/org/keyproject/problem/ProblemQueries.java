@@ -96,13 +96,20 @@ class ProblemQueries {
         int pageNo = Math.max(page, 0);
         Map<String, Object> params = new HashMap<>(scope.params());
         String where = where(filter, scope, params);
-        long total = jdbc.sql("SELECT count(*) FROM problem pb JOIN project p ON p.id = pb.project_id WHERE " + where)
+        // the count needs the project only for a scope on projects (a region's subtree, an enterprise's own)
+        String counted = needsProject(scope) ? "problem pb JOIN project p ON p.id = pb.project_id" : "problem pb";
+        long total = jdbc.sql("SELECT count(*) FROM " + counted + " WHERE " + where)
                 .params(params).query(Long.class).single();
         List<ProblemRow> items = total == 0 ? List.of() : jdbc.sql(SELECT + " WHERE " + where
                         + " ORDER BY pb.deadline NULLS FIRST, pb.id DESC LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", pageSize).param("offset", (long) pageNo * pageSize)
                 .query(ROW).list();
         return new PageResult<>(items, total, pageNo, pageSize);
+    }
+
+    /** Whether the scope condition reads the project: not for a department (its problems) nor for the whole city. */
+    private static boolean needsProject(DataScope scope) {
+        return scope.role() != Role.DEPARTMENT && !"TRUE".equals(scope.projectCondition("p"));
     }
 
     Problem get(long id, DataScope scope) {
