@@ -42,6 +42,13 @@ public class DataGenerator {
     /** How many years before the spec's year have lists and monthly reports. */
     static final int HISTORY_YEARS = 4;
     private static final ZoneOffset SHANGHAI = ZoneOffset.ofHours(8);
+    /** Which city department (index in Names.CITY_DEPARTMENTS) answers a problem of each category. */
+    private static final Map<String, Integer> CITY_DEPARTMENT_FOR = Map.of("LAND", 3, "PLANNING", 3, "ENVIRONMENT", 4,
+            "FUNDING", 12, "CONSTRUCTION", 2, "DEMOLITION", 2, "UTILITIES", 16, "APPROVAL", 14, "OTHER", 0);
+    /** Which of a county's two departments with handlers (发改局 and 住建局, in a zone 经发局 and 规建局) answers each category. */
+    private static final Map<String, Integer> COUNTY_DEPARTMENT_FOR = Map.of("LAND", 0, "PLANNING", 1, "ENVIRONMENT", 0,
+            "FUNDING", 0, "CONSTRUCTION", 1, "DEMOLITION", 1, "UTILITIES", 1, "APPROVAL", 0, "OTHER", 0);
+
 
     private final JdbcTemplate jdbc;
     private final Supplier<String> passwordHash;
@@ -222,6 +229,7 @@ public class DataGenerator {
             annualLists();
             startBatches();
             history();
+            loop();
             return new GeneratedData(rootId, regionsCreated, usersCreated, projects.size());
         }
 
@@ -1087,6 +1095,62 @@ public class DataGenerator {
                       AND starts_on >= ? AND starts_on < ? ORDER BY starts_on""", Long.class, rootId, first, open)) {
                 closing.closeForSystem(period);
             }
+        }
+
+        // ------------------------------------------------------------ the problem loop and the services
+
+        /**
+         * Problems in every state with their steps, services over the year's months, promises of the
+         * recent signings and the inbox they filled, as they stand on the last working day on or before
+         * the data date ({@link LoopHistory}).
+         */
+        private void loop() {
+            jdbc.execute(LoopHistory.STAGING);
+            List<Object[]> loopProjects = new ArrayList<>(projects.size());
+            for (Project p : projects) {
+                boolean city = p.tier().equals("CITY");
+                loopProjects.add(new Object[] {p.id, p.county.id, city ? coordinators.get(0) : p.county.coordinator, city});
+            }
+            insert("INSERT INTO gen_loop_project (project_id, county_id, coordinator_id, city) VALUES (?, ?, ?, ?)",
+                    new int[] {Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BOOLEAN}, loopProjects);
+            List<Object[]> answering = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : CITY_DEPARTMENT_FOR.entrySet()) {
+                answering.add(new Object[] {0L, e.getKey(), cityDepartments.get(e.getValue())});
+            }
+            for (County c : counties) {
+                for (Map.Entry<String, Integer> e : COUNTY_DEPARTMENT_FOR.entrySet()) {
+                    answering.add(new Object[] {c.id, e.getKey(), c.departments.get(e.getValue())});
+                }
+            }
+            insert("INSERT INTO gen_loop_department (county_id, category, department_id) VALUES (?, ?, ?)",
+                    new int[] {Types.BIGINT, Types.VARCHAR, Types.BIGINT}, answering);
+            NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(jdbc);
+            Map<String, Object> params = new HashMap<>(Map.of("seed", spec.seed(), "asOf", asOf, "yearStart", yearStart,
+                    "from", asOf.minusYears(3), "to", asOf.plusYears(2)));
+            named.update(LoopHistory.WORKDAYS, params);
+            LocalDate loopDay = jdbc.queryForObject("SELECT max(day) FROM gen_workday WHERE day <= ?", LocalDate.class, asOf);
+            params.put("day", loopDay);
+            params.put("at", OffsetDateTime.of(loopDay, LocalTime.of(8, 30), SHANGHAI));
+            params.put("readBefore", OffsetDateTime.of(loopDay.minusDays(3), LocalTime.MIDNIGHT, SHANGHAI));
+            jdbc.execute("ANALYZE gen_loop_project, gen_loop_department, gen_workday");
+            named.update(LoopHistory.REPORT_PROBLEMS, params);
+            named.update(LoopHistory.PROBLEMS, params);
+            jdbc.execute("ANALYZE gen_problem");
+            named.update(LoopHistory.STEPS, params);
+            jdbc.execute("CREATE INDEX ON gen_step (problem_id); ANALYZE gen_step");
+            jdbc.execute(LoopHistory.INSERT_PROBLEMS);
+            jdbc.execute(LoopHistory.INSERT_STEPS);
+            jdbc.execute("ANALYZE problem, problem_step");
+            named.update(LoopHistory.STEP_NOTICES, params);
+            named.update(LoopHistory.ESCALATION_NOTICES, params);
+            named.update(LoopHistory.OVERDUE_NOTICES, params);
+            named.update(LoopHistory.SERVICES, params);
+            named.update(LoopHistory.PROMISE_SERVICES, params);
+            jdbc.execute(LoopHistory.INSERT_SERVICES);
+            jdbc.execute(LoopHistory.INSERT_PARTICIPANTS);
+            named.update(LoopHistory.PROMISES, params);
+            jdbc.execute(LoopHistory.KEEP_PROMISES);
+            named.update(LoopHistory.PROMISE_NOTICES, params);
         }
 
         private BigDecimal share(BigDecimal of, double from, double to) {

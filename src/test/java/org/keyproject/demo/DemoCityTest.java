@@ -207,6 +207,67 @@ class DemoCityTest {
         }
     }
 
+    // ------------------------------------------------------------ the problem loop, services and promises
+
+    private static final String PASSWORD = "test-admin-password-1";
+
+    private JsonNode read(String url, String username) throws Exception {
+        String body = http.perform(get(url).with(httpBasic(username, PASSWORD)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return new ObjectMapper().readTree(body);
+    }
+
+    @Test
+    void theCoordinatorListsProblemsInEveryStateWithCandidatesListedAndOverdueOnes() throws Exception {
+        for (String state : List.of("RAISED", "ASSIGNED", "IN_PROGRESS", "ANSWERED", "CLOSED", "DISMISSED")) {
+            assertThat(read("/api/v1/problems?state=" + state, "fgw1").get("total").asLong()).as(state).isPositive();
+        }
+        assertThat(read("/api/v1/problems?candidate=true", "fgw1").get("total").asLong()).isPositive();
+        assertThat(read("/api/v1/problems?listed=true", "fgw1").get("total").asLong()).isPositive();
+        assertThat(read("/api/v1/problems?overdue=true", "fgw1").get("total").asLong()).isPositive();
+        JsonNode closed = read("/api/v1/problems?state=CLOSED&size=1", "fgw1").get("items").get(0);
+        JsonNode steps = read("/api/v1/problems/" + closed.get("id").asLong(), "fgw1").get("steps");
+        List<String> actions = new ArrayList<>();
+        steps.forEach(s -> actions.add(s.get("action").asText()));
+        assertThat(actions).startsWith("RAISE").endsWith("ACCEPT").contains("ASSIGN", "START", "ANSWER");
+    }
+
+    @Test
+    void aDepartmentHandlerSignsInAndSeesOnlyTheProblemsOfItsDepartmentAndItsInbox() throws Exception {
+        Map<String, Object> busiest = jdbc.queryForMap("""
+                SELECT u.username, u.organization_id, count(*) AS problems FROM app_user u JOIN problem pb ON pb.department_id = u.organization_id
+                WHERE u.role = 'DEPARTMENT' GROUP BY u.username, u.organization_id ORDER BY count(*) DESC, u.username LIMIT 1""");
+        String username = (String) busiest.get("username");
+        long department = ((Number) busiest.get("organization_id")).longValue();
+        assertThat(username).startsWith("bm");
+        JsonNode page = read("/api/v1/problems?size=200", username);
+        assertThat(page.get("total").asLong()).isEqualTo(((Number) busiest.get("problems")).longValue());
+        page.get("items").forEach(item -> assertThat(item.get("departmentId").asLong()).isEqualTo(department));
+        List<String> kinds = new ArrayList<>();
+        read("/api/v1/inbox?size=100", username).get("items").forEach(n -> kinds.add(n.get("kind").asText()));
+        assertThat(kinds).contains("PROBLEM_ASSIGNED");
+    }
+
+    @Test
+    void theServicesCountEveryKindSomeLeadersFellShortAndRecentSigningsHaveKeptLateAndBrokenPromises() throws Exception {
+        JsonNode statistics = read("/api/v1/services/statistics?from=%d-01-01&to=%d-06-30".formatted(year, year), "fgw1");
+        statistics.get("total").get("byKind").forEach(count -> assertThat(count.asLong()).isPositive());
+        assertThat(statistics.get("parallelApprovals").get("sharePercent").asDouble()).isGreaterThan(80);
+        int leaders = jdbc.queryForObject("""
+                SELECT count(DISTINCT leader_id) FROM project WHERE leader_id IS NOT NULL AND stage NOT IN ('COMPLETED', 'WITHDRAWN')""",
+                Integer.class);
+        int short_ = 0;
+        for (int month = 1; month <= 6; month++) {
+            int fellShort = read("/api/v1/services/leader-shortfalls?month=%d-%02d".formatted(year, month), "fgw1").get("leaders").size();
+            assertThat(fellShort).as("leaders short in month %d", month).isLessThan(leaders / 2);
+            short_ += fellShort;
+        }
+        assertThat(short_).isPositive();
+        List<String> states = new ArrayList<>();
+        read("/api/v1/promises?size=200&on=%d-06-30".formatted(year), "fgw1").get("items").forEach(p -> states.add(p.get("state").asText()));
+        assertThat(states).contains("KEPT", "KEPT_LATE", "LATE");
+    }
+
     /** Ray casting: a ray from the point eastwards crosses the ring's edges an odd number of times. */
     private static boolean inside(JsonNode ring, double x, double y) {
         boolean in = false;

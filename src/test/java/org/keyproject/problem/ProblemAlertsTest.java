@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.keyproject.IntegrationTest;
 import org.keyproject.TestFixtures;
+import org.keyproject.calendar.WorkingDays;
 import org.keyproject.dispatch.DispatchRequests;
 import org.keyproject.ledger.Workbooks;
 import org.keyproject.people.Role;
@@ -37,6 +38,7 @@ class ProblemAlertsTest {
     @Autowired ProblemAlerts alerts;
     @Autowired DispatchRequests http;
     @Autowired TestFixtures fixtures;
+    @Autowired WorkingDays workingDays;
 
     @Test
     void overdueNoticesComeOncePerWorkingDayAndCountWorkingDaysAcrossTheQingmingHoliday() throws Exception {
@@ -64,6 +66,27 @@ class ProblemAlertsTest {
         assertThat(loop.inbox(c.leader(), "PROBLEM_ESCALATED")).as("2 working days: not yet the direct line").isEmpty();
         assertThat(loop.listed(c.coordinator(), "overdue=true&projectId=" + c.project().id())).containsExactly(id);
         assertThat(loop.problem(id, c.coordinator()).get("overdue").asInt()).isPositive();
+    }
+
+    @Test
+    void theOverdueFilterAgreesWithTheWorkingDaysOverdueOnEitherSideOfTheLastWorkingDay() throws Exception {
+        Cast c = loop.cast("逾期筛选");
+        LocalDate lastWorkingDay = ProblemQueries.today();
+        while (!workingDays.isWorkingDay(lastWorkingDay)) {
+            lastWorkingDay = lastWorkingDay.minusDays(1);
+        }
+        long dueThen = loop.inState(c, ProblemState.ASSIGNED);
+        long dueTheDayBefore = loop.inState(c, ProblemState.IN_PROGRESS);
+        long answered = loop.inState(c, ProblemState.ANSWERED);
+        loop.deadline(dueThen, lastWorkingDay.toString());
+        loop.deadline(dueTheDayBefore, lastWorkingDay.minusDays(1).toString());
+        loop.deadline(answered, lastWorkingDay.minusDays(10).toString());
+
+        String project = "&projectId=" + c.project().id();
+        assertThat(loop.listed(c.coordinator(), "overdue=true" + project)).containsExactly(dueTheDayBefore);
+        assertThat(loop.listed(c.coordinator(), "overdue=false" + project)).containsExactlyInAnyOrder(dueThen, answered);
+        assertThat(loop.problem(dueTheDayBefore, c.coordinator()).get("overdue").asInt()).isPositive();
+        assertThat(loop.problem(dueThen, c.coordinator()).get("overdue").asInt()).isZero();
     }
 
     @Test
