@@ -119,16 +119,33 @@ class IndicatorCache {
                         .params(params(kind, month, revised)).query(Long.class).optional().orElse(null);
                 if (facts != null) {
                     jdbc.sql(summaryBuild(true)).params(params(kind, month, revised)).param("facts", facts).update();
+                    analyzeWhenChanged("indicator_summary");
                     return true;
                 }
             }
             // one statement, so that the snapshot recorded is the one the rows were read in
             jdbc.sql(kind == Kind.FACTS ? FACTS_BUILD : summaryBuild(false)).params(params(kind, month, revised))
                     .param("root", root()).update();
+            analyzeWhenChanged(kind == Kind.FACTS ? "indicator_facts" : "indicator_summary");
             return true;
         });
         if (Boolean.TRUE.equals(built)) {
             log.debug("Built the indicator {} of {} (revised {}) in {} ms", kind, month, revised, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * Gives the planner fresh statistics of a cache table that has changed more than its size since they
+     * were taken (its first build above all): planned from the statistics of an empty table, a month's
+     * tens of thousands of rows were read several times slower until autovacuum came by.
+     */
+    private void analyzeWhenChanged(String table) {
+        boolean changed = jdbc.sql("""
+                SELECT s.n_mod_since_analyze > greatest(c.reltuples, 1000) FROM pg_stat_user_tables s
+                JOIN pg_class c ON c.oid = s.relid WHERE s.relname = :t""")
+                .param("t", table).query(Boolean.class).optional().orElse(false);
+        if (changed) {
+            jdbc.sql("ANALYZE " + table).update();
         }
     }
 
