@@ -105,7 +105,9 @@ CREATE TABLE indicator_change (
     xid        xid8 NOT NULL DEFAULT pg_current_xact_id(),
     at         TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE INDEX indicator_change_year ON indicator_change (year, from_month);
+-- a build checks only the changes that may be missing from its snapshot: those from its xmin on (an older
+-- transaction had finished before the build began, so the build saw it if it committed)
+CREATE INDEX indicator_change_year ON indicator_change (year, xid);
 
 -- What changes month_facts, and from which month of which year:
 --   annual_list_entry                 the entry's year, from January;

@@ -86,10 +86,15 @@ class IndicatorCache {
                 .collect(Collectors.joining(", "));
     }
 
-    /** A build (alias c) that saw every committed change of its year and month. */
+    /**
+     * A build (alias c) that saw every committed change of its year and month. Only changes from the
+     * snapshot's xmin on can be missing from it, so the check reads those alone, however many older
+     * changes are still kept.
+     */
     private static final String CURRENT = """
             NOT EXISTS (SELECT 1 FROM indicator_change ch
-                        WHERE ch.year = c.year AND ch.from_month <= c.month AND NOT pg_visible_in_snapshot(ch.xid, c.seen))""";
+                        WHERE ch.year = c.year AND ch.xid >= pg_snapshot_xmin(c.seen) AND ch.from_month <= c.month
+                          AND NOT pg_visible_in_snapshot(ch.xid, c.seen))""";
 
     /**
      * Builds one month in its own transaction: under the month's own lock (so that two requests, or two
