@@ -123,15 +123,15 @@ class IndicatorCache {
                                 + " AND c.month = :month AND c.revised = :revised AND " + CURRENT)
                         .params(params(kind, month, revised)).query(Long.class).optional().orElse(null);
                 if (facts != null) {
-                    jdbc.sql(summaryBuild(true)).params(params(kind, month, revised)).param("facts", facts).update();
-                    analyzeWhenChanged("indicator_summary");
+                    analyzeWhenOutgrown("indicator_summary",
+                            jdbc.sql(summaryBuild(true)).params(params(kind, month, revised)).param("facts", facts).update());
                     return true;
                 }
             }
             // one statement, so that the snapshot recorded is the one the rows were read in
-            jdbc.sql(kind == Kind.FACTS ? FACTS_BUILD : summaryBuild(false)).params(params(kind, month, revised))
+            int inserted = jdbc.sql(kind == Kind.FACTS ? FACTS_BUILD : summaryBuild(false)).params(params(kind, month, revised))
                     .param("root", root()).update();
-            analyzeWhenChanged(kind == Kind.FACTS ? "indicator_facts" : "indicator_summary");
+            analyzeWhenOutgrown(kind == Kind.FACTS ? "indicator_facts" : "indicator_summary", inserted);
             return true;
         });
         if (Boolean.TRUE.equals(built)) {
@@ -140,16 +140,14 @@ class IndicatorCache {
     }
 
     /**
-     * Gives the planner fresh statistics of a cache table that has changed more than its size since they
-     * were taken (its first build above all): planned from the statistics of an empty table, a month's
-     * tens of thousands of rows were read several times slower until autovacuum came by.
+     * Gives the planner statistics of a cache table that a build has just outgrown (its first build above
+     * all): planned from the statistics of an empty table, a month's tens of thousands of rows were read
+     * about ten times slower until autovacuum came by, a minute or more later.
      */
-    private void analyzeWhenChanged(String table) {
-        boolean changed = jdbc.sql("""
-                SELECT s.n_mod_since_analyze > greatest(c.reltuples, 1000) FROM pg_stat_user_tables s
-                JOIN pg_class c ON c.oid = s.relid WHERE s.relname = :t""")
-                .param("t", table).query(Boolean.class).optional().orElse(false);
-        if (changed) {
+    private void analyzeWhenOutgrown(String table, int inserted) {
+        double known = jdbc.sql("SELECT reltuples FROM pg_class WHERE relname = :t AND relkind = 'r'")
+                .param("t", table).query(Double.class).optional().orElse(0d);
+        if (inserted > Math.max(known, 0)) {
             jdbc.sql("ANALYZE " + table).update();
         }
     }
