@@ -43,10 +43,14 @@ public class ApiTokens {
         if (token == null || !token.startsWith("kp_")) {
             return Optional.empty();
         }
+        // last_used_at is kept to the minute: writing it on every call made each API request a commit and
+        // one token's row a hot spot for the scripts that share it
         Optional<Long> userId = jdbc.sql("""
-                UPDATE api_token SET last_used_at = now()
-                WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-                RETURNING user_id
+                WITH t AS (SELECT id, user_id, last_used_at FROM api_token
+                           WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())),
+                     used AS (UPDATE api_token a SET last_used_at = now() FROM t
+                              WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - INTERVAL '1 minute'))
+                SELECT user_id FROM t
                 """).param(hash(token)).query(Long.class).optional();
         return userId.flatMap(accounts::loadById).filter(CurrentUser::isEnabled);
     }

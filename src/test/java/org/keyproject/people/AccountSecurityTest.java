@@ -104,6 +104,31 @@ class AccountSecurityTest {
     }
 
     @Test
+    void aTokensLastUseIsKeptToTheMinuteWithoutAWriteOnEveryCall() throws Exception {
+        UserAccount user = fixtures.user(Role.COORDINATOR, fixtures.county("令牌使用").region(), null);
+        String issued = http.perform(post("/api/v1/tokens").with(httpBasic(user.username(), TestFixtures.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String token = json.readTree(issued).get("token").asText();
+        long tokenId = json.readTree(issued).get("id").asLong();
+
+        http.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        Object first = lastUsed(tokenId);
+        http.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        assertThat(lastUsed(tokenId)).as("a second call within the minute writes nothing").isEqualTo(first);
+
+        jdbc.sql("UPDATE api_token SET last_used_at = now() - INTERVAL '2 minutes' WHERE id = ?").param(tokenId).update();
+        Object twoMinutesAgo = lastUsed(tokenId);
+        http.perform(get("/api/v1/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        assertThat(first).isNotNull();
+        assertThat(lastUsed(tokenId)).as("a call after a minute records it").isNotEqualTo(twoMinutesAgo);
+    }
+
+    private Object lastUsed(long tokenId) {
+        return jdbc.sql("SELECT last_used_at FROM api_token WHERE id = ?").param(tokenId).query(java.time.OffsetDateTime.class).single();
+    }
+
+    @Test
     void onlyAdministratorsListAndCreateUsers() throws Exception {
         County county = fixtures.county("用户");
         UserAccount coordinator = fixtures.user(Role.COORDINATOR, county.region(), null);
