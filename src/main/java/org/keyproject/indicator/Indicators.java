@@ -8,9 +8,11 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.keyproject.common.NotFoundException;
 import org.keyproject.common.PageResult;
@@ -20,6 +22,8 @@ import org.keyproject.region.Regions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Computes the indicators in PostgreSQL: every figure is an aggregate of {@link Measure} over the
@@ -69,27 +73,26 @@ class Indicators {
      * month) are taken from the first answer that holds them.
      */
     List<Cut> cuts(IndicatorQuery q, Collection<Dimension> dimensions) {
-        org.springframework.web.context.request.RequestAttributes request =
-                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
             return computedCuts(q, dimensions);
         }
         String attribute = Indicators.class.getName() + ".cuts";
         @SuppressWarnings("unchecked")
         Map<IndicatorQuery, Map<Collection<Dimension>, List<Cut>>> memo =
-                (Map<IndicatorQuery, Map<Collection<Dimension>, List<Cut>>>) request.getAttribute(attribute, 0);
+                (Map<IndicatorQuery, Map<Collection<Dimension>, List<Cut>>>) request.getAttribute(attribute, RequestAttributes.SCOPE_REQUEST);
         if (memo == null) {
-            memo = new java.util.HashMap<>();
-            request.setAttribute(attribute, memo, 0);
+            memo = new HashMap<>();
+            request.setAttribute(attribute, memo, RequestAttributes.SCOPE_REQUEST);
         }
-        Map<Collection<Dimension>, List<Cut>> answered = memo.computeIfAbsent(q, k -> new java.util.HashMap<>());
+        Map<Collection<Dimension>, List<Cut>> answered = memo.computeIfAbsent(q, k -> new HashMap<>());
         for (Map.Entry<Collection<Dimension>, List<Cut>> earlier : answered.entrySet()) {
             if (earlier.getKey().containsAll(dimensions)) {
                 return earlier.getValue().stream().filter(c -> dimensions.contains(c.dimension())).toList();
             }
         }
         List<Cut> cuts = computedCuts(q, dimensions);
-        answered.put(java.util.Set.copyOf(dimensions), cuts);
+        answered.put(Set.copyOf(dimensions), cuts);
         return cuts;
     }
 
