@@ -8,8 +8,4 @@ import java.util.List;
  */
 public record ProblemFilter(List<ProblemState> state, Long departmentId, Long regionId, ProblemCategory category,
                             Boolean overdue, Boolean listed, Long projectId, Boolean candidate) {
-
-    static ProblemFilter none() {
-        return new ProblemFilter(null, null, null, null, null, null, null, null);
-    }
 }

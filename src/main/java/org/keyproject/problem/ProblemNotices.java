@@ -73,19 +73,22 @@ class ProblemNotices {
 
     /** The department's handlers hear that the problem is theirs, once per assignment step. */
     void assigned(long problemId, long stepId) {
-        notifications.notify(ASSIGNED, notices("pb.id = :problem", DEPARTMENT_USERS, "':' || CAST(:step AS bigint)"),
-                Map.of("problem", problemId, "step", stepId, "today", ProblemQueries.today()));
+        step(ASSIGNED, DEPARTMENT_USERS, problemId, stepId);
     }
 
     /** The department's handlers hear that the raiser rejected their answer, and why. */
     void returned(long problemId, long stepId) {
-        notifications.notify(RETURNED, notices("pb.id = :problem", DEPARTMENT_USERS, "':' || CAST(:step AS bigint)"),
-                Map.of("problem", problemId, "step", stepId, "today", ProblemQueries.today()));
+        step(RETURNED, DEPARTMENT_USERS, problemId, stepId);
     }
 
     /** Whoever raised the problem hears the department's answer, to accept or reject it. */
     void answered(long problemId, long stepId) {
-        notifications.notify(ANSWERED, notices("pb.id = :problem", RAISER, "':' || CAST(:step AS bigint)"),
+        step(ANSWERED, RAISER, problemId, stepId);
+    }
+
+    /** One notice of one step of one problem to the given recipients, once per step. */
+    private void step(String kind, String recipients, long problemId, long stepId) {
+        notifications.notify(kind, notices("pb.id = :problem", recipients, "':' || CAST(:step AS bigint)"),
                 Map.of("problem", problemId, "step", stepId, "today", ProblemQueries.today()));
     }
 
@@ -95,9 +98,7 @@ class ProblemNotices {
      * once per problem and day. Answers how many notices were new.
      */
     int overdue(LocalDate today) {
-        String overdue = "pb.state IN ('ASSIGNED', 'IN_PROGRESS') AND pb.deadline < CAST(:today AS DATE) AND "
-                + ProblemQueries.OVERDUE + " > 0";
-        return notifications.notify(OVERDUE, notices(overdue, DEPARTMENT_USERS + " UNION " + nearest("COORDINATOR"),
+        return notifications.notify(OVERDUE, notices(ProblemQueries.IS_OVERDUE, DEPARTMENT_USERS + " UNION " + nearest("COORDINATOR"),
                 "':overdue:' || CAST(:today AS DATE)"), Map.of("today", today));
     }
 

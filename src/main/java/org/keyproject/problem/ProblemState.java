@@ -11,8 +11,6 @@ import java.util.Set;
 public enum ProblemState {
     RAISED, ASSIGNED, IN_PROGRESS, ANSWERED, CLOSED, DISMISSED;
 
-    /** The states in which the department owes the answer: only these can be overdue. */
-    static final Set<ProblemState> AT_DEPARTMENT = EnumSet.of(ASSIGNED, IN_PROGRESS);
     /** Not yet closed or dismissed: what the list of open problems (清单制) shows. */
     static final Set<ProblemState> OPEN = EnumSet.of(RAISED, ASSIGNED, IN_PROGRESS, ANSWERED);
 

@@ -160,7 +160,8 @@ public class Problems {
         Long department = null;
         LocalDate deadline = current.deadline();
         Integer days = current.deadlineDays();
-        ProblemCategory category = t.category() == null ? current.category() : t.category();
+        // the coordinator corrects the category when assigning; no other step may change it
+        ProblemCategory category = action == ProblemAction.ASSIGN && t.category() != null ? t.category() : current.category();
         String text = trim(t.reason());
         switch (action) {
             case ASSIGN -> {
