@@ -141,14 +141,13 @@ class Promises {
                 """.formatted(PromiseKind.sqlValues())).param("ids", projectIds.toArray(Long[]::new)).update();
     }
 
-    /** Opens again the promises a corrected service no longer fulfils (another kind, or a day before the signing). */
-    void reopenUnlessKeptBy(long serviceId) {
-        jdbc.sql("""
-                UPDATE service_promise sp SET fulfilled_on = NULL, fulfilled_at = NULL, service_id = NULL
-                FROM service_record s, %s k (kind, days, service_kind)
-                WHERE sp.service_id = :id AND s.id = sp.service_id AND k.kind = sp.kind
-                  AND (s.kind <> k.service_kind OR s.served_on < sp.signed_on)
-                """.formatted(PromiseKind.sqlValues())).param("id", serviceId).update();
+    /**
+     * Opens again the promises a corrected service had kept: the keeping that follows picks the earliest
+     * fitting service again, which may be this one with its new day and kind, or an earlier one.
+     */
+    void reopenKeptBy(long serviceId) {
+        jdbc.sql("UPDATE service_promise SET fulfilled_on = NULL, fulfilled_at = NULL, service_id = NULL WHERE service_id = :id")
+                .param("id", serviceId).update();
     }
 
     /** A page of the promises in the caller's scope, as they stand on the filter's day; most overdue first. */

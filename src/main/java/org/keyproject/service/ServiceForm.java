@@ -16,14 +16,6 @@ public record ServiceForm(ServiceKind kind, Long projectId, Long personId, List<
                           Integer version, List<Long> raisedProblemIds, List<Long> closedProblemIds,
                           List<NewProblem> newProblems) {
 
-    /** A service without problems. */
-    public ServiceForm(ServiceKind kind, Long projectId, Long personId, List<Long> participantIds, LocalDate servedOn,
-                       String content, String outcome, PermitType permitType, String permitName, Boolean inParallel,
-                       Integer version) {
-        this(kind, projectId, personId, participantIds, servedOn, content, outcome, permitType, permitName, inParallel, version,
-                null, null, null);
-    }
-
     /** A problem the service brought up, raised on the service's project as the one logging it. */
     public record NewProblem(ProblemCategory category, String title, String description, Boolean directLine) {
     }

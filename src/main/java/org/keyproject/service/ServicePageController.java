@@ -76,7 +76,7 @@ class ServicePageController {
         LocalDate last = to == null ? today : to;
         model.addAttribute("result", services.list(new ServiceFilter(kind, personId, null, projectId, first, last, null),
                 me.scope(), page, 20));
-        model.addAttribute("stats", statistics.statistics(null, me.regionId(), first, last, ServiceStatistics.Period.MONTH, me.scope()));
+        model.addAttribute("stats", statistics.summary(null, me.regionId(), first, last, me.scope()));
         model.addAttribute("kinds", ServiceKind.values());
         model.addAttribute("kind", kind);
         model.addAttribute("projectId", projectId);

@@ -108,6 +108,16 @@ class ServiceStatistics {
      * their services of the range helped close (linked as CLOSED): a problem two people helped counts for each.
      */
     Statistics statistics(Long regionId, long ownRegionId, LocalDate from, LocalDate to, Period period, DataScope scope) {
+        return statistics(regionId, ownRegionId, from, to, period, scope, true);
+    }
+
+    /** The totals and the counts per person only (the ledger page's summary): no breakdown by region or period. */
+    Statistics summary(Long regionId, long ownRegionId, LocalDate from, LocalDate to, DataScope scope) {
+        return statistics(regionId, ownRegionId, from, to, Period.MONTH, scope, false);
+    }
+
+    private Statistics statistics(Long regionId, long ownRegionId, LocalDate from, LocalDate to, Period period, DataScope scope,
+                                  boolean breakdowns) {
         Region base = base(regionId, ownRegionId, scope);
         Map<String, Object> params = new HashMap<>(scope.params());
         params.put("basePath", base.path() + "%");
@@ -121,7 +131,7 @@ class ServiceStatistics {
                         + " GROUP BY u.id, u.display_name ORDER BY total DESC, u.display_name, u.id")
                 .params(params).query(COUNTS_ROW).list();
         // each service under the child of the base region whose subtree holds it, or under the base itself
-        List<Counts> byRegion = jdbc.sql("SELECT coalesce(c.id, b.id) AS id, coalesce(c.name, b.name) AS name, " + COUNTS + " "
+        List<Counts> byRegion = !breakdowns ? List.of() : jdbc.sql("SELECT coalesce(c.id, b.id) AS id, coalesce(c.name, b.name) AS name, " + COUNTS + " "
                         + services.replace("JOIN region sr ON sr.id = s.region_id", """
                         JOIN region sr ON sr.id = s.region_id
                         JOIN region b ON b.id = :base
@@ -129,7 +139,7 @@ class ServiceStatistics {
                         + " GROUP BY coalesce(c.id, b.id), coalesce(c.name, b.name), coalesce(c.sort_order, -1)"
                         + " ORDER BY coalesce(c.sort_order, -1), 1")
                 .params(params).query(COUNTS_ROW).list();
-        List<Counts> byPeriod = jdbc.sql("SELECT NULL AS id, " + period.label + " AS name, " + COUNTS + " " + services
+        List<Counts> byPeriod = !breakdowns ? List.of() : jdbc.sql("SELECT NULL AS id, " + period.label + " AS name, " + COUNTS + " " + services
                         + " GROUP BY 2 ORDER BY 2")
                 .params(params).query(COUNTS_ROW).list();
         Approvals approvals = jdbc.sql("""
@@ -149,8 +159,8 @@ class ServiceStatistics {
                 });
         return new Statistics(base.id(), base.name(), from, to, period, total.solved(solvedByRegion.total().closed()),
                 byPerson.stream().map(c -> c.solved(solvedByPerson.getOrDefault(c.id(), 0L))).toList(),
-                withSolved(byRegion, solvedByRegion.rows(), line -> String.valueOf(line.id())),
-                withSolved(byPeriod, problems.statistics(base.id(), ownRegionId, from, to,
+                !breakdowns ? List.of() : withSolved(byRegion, solvedByRegion.rows(), line -> String.valueOf(line.id())),
+                !breakdowns ? List.of() : withSolved(byPeriod, problems.statistics(base.id(), ownRegionId, from, to,
                         ProblemStatistics.Grouping.valueOf(period.name()), scope).rows(), ProblemStatistics.Line::key),
                 approvals);
     }
@@ -217,9 +227,6 @@ class ServiceStatistics {
         return new Shortfalls(base.id(), base.name(), month, leaderVisitsPerMonth, leaders);
     }
 
-    int leaderVisitsPerMonth() {
-        return leaderVisitsPerMonth;
-    }
 
     /** The region asked about, or the caller's own; one outside the caller's region subtree is not found. */
     private Region base(Long regionId, long ownRegionId, DataScope scope) {

@@ -152,7 +152,7 @@ public class Services {
         writeParticipants(id, checked.participants);
         writeProblems(id, current.projectId(), form, checked, by);
         audit.record(AUDIT_TYPE, id, "UPDATE", before, snapshot(id), by.id(), by.displayName());
-        promises.reopenUnlessKeptBy(id);
+        promises.reopenKeptBy(id);
         promises.keep(List.of(current.projectId()));
         return get(id, by.scope());
     }
