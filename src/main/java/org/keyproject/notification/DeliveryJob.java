@@ -1,7 +1,9 @@
 package org.keyproject.notification;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,55 +57,71 @@ class DeliveryJob {
         }
     }
 
-    /** Sends due deliveries, one claim at a time, until none is due or a batch has been taken. */
+    /**
+     * Sends due deliveries, one claim at a time, until none is due or a batch has been taken. A group robot
+     * that failed once is left alone for the rest of the run: robots limit how fast they take messages (and
+     * block a robot that sends too fast), and one that is down would otherwise spend an attempt of each of
+     * its deliveries, and a timeout each, in the same run. Stops when the node shuts down.
+     */
     Outcome deliverDue() {
         int sent = 0;
         int failed = 0;
-        for (int i = 0; i < properties.batchSize(); i++) {
-            Boolean delivered = transaction.execute(status -> deliverOne());
-            if (delivered == null) {
+        Set<Long> failing = new HashSet<>();
+        for (int i = 0; i < properties.batchSize() && !Thread.currentThread().isInterrupted(); i++) {
+            Attempt attempt = transaction.execute(status -> deliverOne(failing));
+            if (attempt == null) {
                 break;
             }
-            if (delivered) {
+            if (attempt.sent()) {
                 sent++;
             } else {
                 failed++;
+                if (attempt.webhookId() != null) {
+                    failing.add(attempt.webhookId());
+                }
             }
         }
         return new Outcome(sent, failed);
     }
 
-    /** Claims the next due delivery and sends it: true when sent, false when it failed, null when none was due. */
-    private Boolean deliverOne() {
+    /** One delivery tried: sent or not, and the robot it went to (null for e-mail). */
+    private record Attempt(boolean sent, Long webhookId) {
+    }
+
+    /** Claims the next due delivery (not to the robots given) and sends it; null when none was due. */
+    private Attempt deliverOne(Set<Long> skipped) {
         Due due = jdbc.sql("""
-                SELECT d.id, d.channel, d.attempts, n.kind, CAST(n.args AS TEXT) AS args, n.link, u.email, w.url, w.secret
+                SELECT d.id, d.channel, d.attempts, d.webhook_id, n.kind, CAST(n.args AS TEXT) AS args, n.link, u.email, w.url, w.secret
                 FROM notification_delivery d
                 JOIN notification n ON n.id = d.notification_id
                 JOIN app_user u ON u.id = n.recipient_id
                 LEFT JOIN notification_webhook w ON w.id = d.webhook_id
                 WHERE d.state = 'PENDING' AND d.next_attempt_at <= now() AND (d.webhook_id IS NULL OR w.enabled)
+                  AND (d.webhook_id IS NULL OR NOT d.webhook_id = ANY (CAST(:skipped AS BIGINT[])))
                 ORDER BY d.next_attempt_at, d.id
                 LIMIT 1
                 FOR UPDATE OF d SKIP LOCKED
-                """).query((rs, i) -> new Due(rs.getLong("id"), rs.getString("channel"), rs.getInt("attempts"),
-                        rs.getString("kind"), rs.getString("args"), rs.getString("link"), rs.getString("email"),
-                        rs.getString("url"), rs.getString("secret")))
+                """).param("skipped", skipped.toArray(Long[]::new))
+                .query((rs, i) -> new Due(rs.getLong("id"), rs.getString("channel"), rs.getInt("attempts"),
+                        (Long) rs.getObject("webhook_id"), rs.getString("kind"), rs.getString("args"), rs.getString("link"),
+                        rs.getString("email"), rs.getString("url"), rs.getString("secret")))
                 .optional().orElse(null);
         if (due == null) {
             return null;
         }
         try {
             send(due);
+        } catch (InterruptedException e) {
+            // shutting down: the claim rolls back, and the delivery is still due, its attempts untouched
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while delivering " + due.id(), e);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             failed(due, e);
-            return false;
+            return new Attempt(false, due.webhookId());
         }
         jdbc.sql("UPDATE notification_delivery SET state = 'SENT', sent_at = now(), attempts = attempts + 1 WHERE id = ?")
                 .param(due.id()).update();
-        return true;
+        return new Attempt(true, due.webhookId());
     }
 
     private void send(Due due) throws Exception {
@@ -139,7 +157,7 @@ class DeliveryJob {
     record Outcome(int sent, int failed) {
     }
 
-    private record Due(long id, String channel, int attempts, String kind, String args, String link, String email,
-                       String url, String secret) {
+    private record Due(long id, String channel, int attempts, Long webhookId, String kind, String args, String link,
+                       String email, String url, String secret) {
     }
 }

@@ -198,6 +198,27 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void aRobotThatRefusesOnceIsLeftAloneForTheRestOfTheRunAndItsOtherDeliveriesKeepTheirAttempts() throws Exception {
+        try (RobotServer robot = new RobotServer()) {
+            var county = fixtures.county("限流");
+            long group = webhook("WECOM", robot.url("/send?key=busy"), null, county.region(), null);
+            notify("北区学校", "test:" + fixtures.unique(), person(county.region()));
+            notify("北区医院", "test:" + fixtures.unique(), person(county.region()));
+            notify("北区公园", "test:" + fixtures.unique(), person(county.region()));
+            robot.answerAlways(200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}");
+
+            job.deliverDue();
+
+            assertThat(robot.calls()).as("one call, then the robot is left alone").hasSize(1);
+            List<Map<String, Object>> rows = deliveries(group);
+            assertThat(rows).hasSize(3);
+            assertThat(rows).filteredOn(r -> (Integer) r.get("attempts") == 1).hasSize(1);
+            assertThat(rows).filteredOn(r -> (Integer) r.get("attempts") == 0).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.get("state")).isEqualTo("PENDING"));
+        }
+    }
+
+    @Test
     void deliveryStillRefusedAfterTheLastAttemptIsListedAsFailedAndRetryQueuesItAgain() throws Exception {
         try (RobotServer robot = new RobotServer()) {
             var county = fixtures.county("失败");
