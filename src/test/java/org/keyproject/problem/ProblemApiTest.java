@@ -157,6 +157,18 @@ class ProblemApiTest {
     }
 
     @Test
+    void onlyTheAssignmentCorrectsTheCategoryAndTheDepartmentsStepsCannot() throws Exception {
+        Cast c = loop.cast("改类别");
+        long id = loop.inState(c, ProblemState.ASSIGNED);
+        String category = loop.problem(id, c.coordinator()).get("category").asText();
+        String other = category.equals("FUNDING") ? "LAND" : "FUNDING";
+
+        loop.act(c.handlerA(), id, "START", "\"category\": \"" + other + "\"");
+
+        assertThat(loop.problem(id, c.coordinator()).get("category").asText()).isEqualTo(category);
+    }
+
+    @Test
     void aStaleVersionIsRefusedWith409AndTheCurrentVersion() throws Exception {
         Cast c = loop.cast("版本");
         long id = loop.inState(c, ProblemState.ASSIGNED);
